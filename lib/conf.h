@@ -1,0 +1,49 @@
+/* conf.h - the loaded forcetls.conf: every connector, indexed for lookups,
+ * shared by reference between threads while a newer one replaces it. */
+#ifndef FT_CONF_H
+#define FT_CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "connector.h"
+#include "domainmap.h"
+#include "err.h"
+
+struct ft_conf {
+    char *path;
+    char *syslog_facility;
+    bool log_passes;
+    struct {
+        char *socket;
+        char *socket_mode;
+        char *socket_group;
+    } milter;
+    struct {
+        struct ft_strv policy_listen;
+        struct ft_strv tlsmap_listen;
+        char *tlsmap_name;
+        char *socket_mode;
+        char *socket_group;
+        char *fingerprint_digest;
+        int idle_timeout;
+    } policyd;
+    struct ft_connector *connectors;
+    size_t nconnectors;
+    /* inbound: sender patterns of every connector that has them */
+    struct ft_domainmap *in_sender;
+    /* inbound: recipient patterns of every connector that has them */
+    struct ft_domainmap *in_recipient;
+    /* outbound: recipient patterns */
+    struct ft_domainmap *out_recipient;
+    int refs;
+};
+
+/* Load and validate path; on error NULL and err names file and line. */
+struct ft_conf *conf_load(const char *path, struct ft_err *err);
+
+/* Take and drop a reference; the last conf_unref() frees. Thread-safe. */
+struct ft_conf *conf_ref(struct ft_conf *conf);
+void conf_unref(struct ft_conf *conf);
+
+#endif

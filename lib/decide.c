@@ -1,0 +1,129 @@
+/* decide.c - the inbound connectors a transaction falls under at MAIL and
+ * at RCPT, each evaluated; every one must pass, so adding a connector never
+ * weakens another. */
+#include <stdlib.h>
+
+#include "decide.h"
+#include "domain.h"
+
+#define MATCH_STACK 64
+
+/* domainmap_match into a buffer that grows when one domain is covered by
+ * more connectors than the stack holds. */
+static size_t match_all(const struct ft_domainmap *map, const char *domain,
+                        unsigned *stack, unsigned **out)
+{
+    size_t n = domainmap_match(map, domain, stack, MATCH_STACK);
+
+    *out = stack;
+    if (n > MATCH_STACK) {
+        if ((*out = malloc(n * sizeof(**out))) == NULL)
+            return (size_t)-1;
+        domainmap_match(map, domain, *out, n);
+    }
+    return n;
+}
+
+static int add_outcome(struct ft_decision *d, const struct ft_connector *c,
+                       const struct ft_tls *tls, const struct ft_client *client)
+{
+    struct ft_outcome *o;
+    struct ft_outcome *items = realloc(d->items, (d->n + 1) * sizeof(*items));
+
+    if (items == NULL)
+        return -1;
+    d->items = items;
+    o = &items[d->n++];
+    o->connector = c;
+    evaluate_connector(c, tls, client, &o->result);
+    o->verdict = verdict_of(c, &o->result);
+    return 0;
+}
+
+static void pick_deciding(struct ft_decision *d)
+{
+    d->deciding = NULL;
+    for (size_t i = 0; i < d->n; i++) {
+        if (d->items[i].verdict == FT_VERDICT_REJECT
+            || d->items[i].verdict == FT_VERDICT_DEFER) {
+            d->deciding = &d->items[i];
+            return;
+        }
+    }
+}
+
+static bool contains(const unsigned *v, size_t n, unsigned x)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == x)
+            return true;
+    return false;
+}
+
+int decide_mail(const struct ft_conf *conf, const struct ft_tls *tls,
+                const struct ft_client *client, const char *sender,
+                struct ft_decision *d)
+{
+    char domain[FT_DOMAIN_MAX];
+    unsigned stack[MATCH_STACK], *idx;
+    size_t n;
+    int rc = 0;
+
+    d->items = NULL;
+    d->n = 0;
+    d->deciding = NULL;
+    /* The null sender belongs to no partner domain. */
+    if (!address_domain(sender, domain, sizeof(domain)))
+        return 0;
+    if ((n = match_all(conf->in_sender, domain, stack, &idx)) == (size_t)-1)
+        return -1;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const struct ft_connector *c = &conf->connectors[idx[i]];
+        if (c->recipient_domains.n == 0)
+            rc = add_outcome(d, c, tls, client);
+    }
+    if (idx != stack)
+        free(idx);
+    pick_deciding(d);
+    return rc;
+}
+
+int decide_rcpt(const struct ft_conf *conf, const struct ft_tls *tls,
+                const struct ft_client *client, const char *sender,
+                const char *recipient, struct ft_decision *d)
+{
+    char sdom[FT_DOMAIN_MAX], rdom[FT_DOMAIN_MAX];
+    unsigned rstack[MATCH_STACK], sstack[MATCH_STACK], *ridx, *sidx = sstack;
+    size_t rn, sn = 0;
+    int rc = 0;
+
+    d->items = NULL;
+    d->n = 0;
+    d->deciding = NULL;
+    if (!address_domain(recipient, rdom, sizeof(rdom)))
+        return 0;
+    if ((rn = match_all(conf->in_recipient, rdom, rstack, &ridx)) == (size_t)-1)
+        return -1;
+    if (rn > 0 && address_domain(sender, sdom, sizeof(sdom))
+        && (sn = match_all(conf->in_sender, sdom, sstack, &sidx)) == (size_t)-1)
+        rc = -1;
+    for (size_t i = 0; i < rn && rc == 0; i++) {
+        const struct ft_connector *c = &conf->connectors[ridx[i]];
+        if (c->sender_domains.n == 0 || contains(sidx, sn, c->index))
+            rc = add_outcome(d, c, tls, client);
+    }
+    if (ridx != rstack)
+        free(ridx);
+    if (sidx != sstack)
+        free(sidx);
+    pick_deciding(d);
+    return rc;
+}
+
+void decision_free(struct ft_decision *d)
+{
+    free(d->items);
+    d->items = NULL;
+    d->n = 0;
+    d->deciding = NULL;
+}

@@ -1,0 +1,37 @@
+/* decide.h - which inbound connectors a transaction falls under at each
+ * stage, and what they say together. */
+#ifndef FT_DECIDE_H
+#define FT_DECIDE_H
+
+#include <stddef.h>
+
+#include "conf.h"
+#include "evaluate.h"
+#include "verdict.h"
+
+struct ft_outcome {
+    const struct ft_connector *connector;
+    enum ft_verdict verdict;
+    struct ft_result result;
+};
+
+struct ft_decision {
+    struct ft_outcome *items;     /* one per matched connector, file order */
+    size_t n;
+    const struct ft_outcome *deciding;  /* the reply's outcome, or NULL */
+};
+
+/* MAIL FROM: connectors scoped by sender domain only. */
+int decide_mail(const struct ft_conf *conf, const struct ft_tls *tls,
+                const struct ft_client *client, const char *sender,
+                struct ft_decision *d);
+
+/* RCPT TO: connectors with recipient_domains covering this recipient (and
+ * their sender_domains, if any, covering the sender). */
+int decide_rcpt(const struct ft_conf *conf, const struct ft_tls *tls,
+                const struct ft_client *client, const char *sender,
+                const char *recipient, struct ft_decision *d);
+
+void decision_free(struct ft_decision *d);
+
+#endif

@@ -1,0 +1,158 @@
+/* callbacks.c - every xxfi_* callback: gather facts, ask lib/ for the
+ * decision, answer. Internal trouble answers tempfail, never accept. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "callbacks.h"
+#include "current.h"
+#include "log.h"
+#include "macros.h"
+#include "reply.h"
+
+/* "<a@b>" -> "a@b"; Postfix always brackets, other MTAs may not. */
+static char *strip_brackets(const char *arg)
+{
+    size_t n = strlen(arg);
+
+    if (n >= 2 && arg[0] == '<' && arg[n - 1] == '>')
+        return strndup(arg + 1, n - 2);
+    return strdup(arg);
+}
+
+static void address_text(const struct sockaddr *sa, char *out, size_t len)
+{
+    out[0] = '\0';
+    if (sa == NULL)
+        return;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out,
+                  (socklen_t)len);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
+                  out, (socklen_t)len);
+}
+
+static void txn_reset(struct ft_conn *c)
+{
+    free(c->sender);
+    c->sender = NULL;
+}
+
+static sfsistat on_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
+                             unsigned long f2, unsigned long f3,
+                             unsigned long *pf0, unsigned long *pf1,
+                             unsigned long *pf2, unsigned long *pf3)
+{
+    unsigned long skip = SMFIP_NOHDRS | SMFIP_NOEOH | SMFIP_NOBODY
+        | SMFIP_NOUNKNOWN | SMFIP_NODATA;
+
+    (void)f0, (void)f2, (void)f3;
+    *pf0 = 0;
+    *pf1 = f1 & skip;
+    *pf2 = *pf3 = 0;
+    /* Ask for the macros here so main.cf needs no milter_*_macros edits. */
+    if (smfi_setsymlist(ctx, SMFIM_ENVFROM, FT_MAIL_MACROS) != MI_SUCCESS
+        || smfi_setsymlist(ctx, SMFIM_ENVRCPT, FT_RCPT_MACROS) != MI_SUCCESS)
+        log_warn("the MTA does not take a macro list; configure "
+                 "milter_mail_macros to include the TLS macros");
+    return SMFIS_CONTINUE;
+}
+
+static sfsistat on_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *addr)
+{
+    struct ft_conn *c = calloc(1, sizeof(*c));
+    char text[INET6_ADDRSTRLEN];
+
+    if (c == NULL)
+        return reply_internal(ctx, "out of memory");
+    smfi_setpriv(ctx, c);
+    if ((c->conf = current_get()) == NULL)
+        return reply_internal(ctx, "no configuration loaded");
+    address_text(addr, text, sizeof(text));
+    client_set(&c->client, hostname, text);
+    tlsfacts_clear(&c->tls);
+    return SMFIS_CONTINUE;
+}
+
+static sfsistat on_envfrom(SMFICTX *ctx, char **argv)
+{
+    struct ft_conn *c = smfi_getpriv(ctx);
+    struct ft_decision d;
+    sfsistat rc;
+
+    if (c == NULL || c->conf == NULL)
+        return reply_internal(ctx, "no connection state");
+    txn_reset(c);
+    if ((c->sender = strip_brackets(argv[0])) == NULL)
+        return reply_internal(ctx, "out of memory");
+    macros_read_tls(ctx, c->client.name, &c->tls);
+    if (decide_mail(c->conf, &c->tls, &c->client, c->sender, &d) != 0) {
+        decision_free(&d);
+        return reply_internal(ctx, "out of memory");
+    }
+    rc = reply_and_log(ctx, c, &d, FT_STAGE_MAIL, NULL);
+    decision_free(&d);
+    return rc;
+}
+
+static sfsistat on_envrcpt(SMFICTX *ctx, char **argv)
+{
+    struct ft_conn *c = smfi_getpriv(ctx);
+    struct ft_decision d;
+    char *rcpt;
+    sfsistat rc;
+
+    if (c == NULL || c->conf == NULL || c->sender == NULL)
+        return reply_internal(ctx, "no transaction state");
+    if ((rcpt = strip_brackets(argv[0])) == NULL)
+        return reply_internal(ctx, "out of memory");
+    if (decide_rcpt(c->conf, &c->tls, &c->client, c->sender, rcpt, &d) != 0)
+        rc = reply_internal(ctx, "out of memory");
+    else
+        rc = reply_and_log(ctx, c, &d, FT_STAGE_RCPT, rcpt);
+    decision_free(&d);
+    free(rcpt);
+    return rc;
+}
+
+static sfsistat on_abort(SMFICTX *ctx)
+{
+    struct ft_conn *c = smfi_getpriv(ctx);
+
+    if (c != NULL)
+        txn_reset(c);
+    return SMFIS_CONTINUE;
+}
+
+static sfsistat on_close(SMFICTX *ctx)
+{
+    struct ft_conn *c = smfi_getpriv(ctx);
+
+    if (c != NULL) {
+        txn_reset(c);
+        conf_unref(c->conf);
+        free(c);
+        smfi_setpriv(ctx, NULL);
+    }
+    return SMFIS_CONTINUE;
+}
+
+static struct smfiDesc desc = {
+    .xxfi_name = "forcetls",
+    .xxfi_version = SMFI_VERSION,
+    .xxfi_flags = 0,
+    .xxfi_connect = on_connect,
+    .xxfi_envfrom = on_envfrom,
+    .xxfi_envrcpt = on_envrcpt,
+    .xxfi_abort = on_abort,
+    .xxfi_close = on_close,
+    .xxfi_negotiate = on_negotiate,
+};
+
+int callbacks_register(void)
+{
+    return smfi_register(desc) == MI_SUCCESS ? 0 : -1;
+}

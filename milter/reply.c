@@ -1,0 +1,79 @@
+/* reply.c - decisions to smfi_setreply() and the verdict log lines,
+ * minding libmilter: a lone '%' drops the text, and a 4xx text is ignored
+ * with SMFIS_REJECT (5xx with SMFIS_TEMPFAIL). */
+#include <string.h>
+
+#include "callbacks.h"
+#include "log.h"
+#include "macros.h"
+#include "reply.h"
+
+/* smfi_setreply() treats the text as a format: double every '%'. */
+static void escape_percent(const char *in, char *out, size_t len)
+{
+    size_t o = 0;
+
+    for (; *in && o + 2 < len; in++) {
+        out[o++] = *in;
+        if (*in == '%')
+            out[o++] = '%';
+    }
+    out[o] = '\0';
+}
+
+static sfsistat send_reply(SMFICTX *ctx, const struct ft_reply *r)
+{
+    char text[2 * FT_REPLY_TEXT_MAX];
+
+    escape_percent(r->text, text, sizeof(text));
+    if (smfi_setreply(ctx, (char *)r->code, (char *)r->xcode, text)
+        != MI_SUCCESS)
+        log_warn("smfi_setreply %s %s failed; the MTA's default text is "
+                 "used", r->code, r->xcode);
+    return r->code[0] == '5' ? SMFIS_REJECT : SMFIS_TEMPFAIL;
+}
+
+static void log_outcome(SMFICTX *ctx, const struct ft_conn *c,
+                        const struct ft_outcome *o, enum ft_stage stage,
+                        const char *recipient)
+{
+    char line[4096];
+    struct ft_logctx lc = {
+        .queue_id = macros_queue_id(ctx),
+        .stage = stage,
+        .client = &c->client,
+        .sender = c->sender,
+        .recipient = recipient,
+        .tls = &c->tls,
+    };
+
+    if (o->verdict == FT_VERDICT_PASS && !c->conf->log_passes)
+        return;
+    verdict_format(line, sizeof(line), o->connector, o->verdict, &o->result,
+                   &lc);
+    log_info("%s", line);
+}
+
+sfsistat reply_and_log(SMFICTX *ctx, const struct ft_conn *c,
+                       const struct ft_decision *d, enum ft_stage stage,
+                       const char *recipient)
+{
+    struct ft_reply reply;
+
+    for (size_t i = 0; i < d->n; i++)
+        log_outcome(ctx, c, &d->items[i], stage, recipient);
+    if (d->deciding == NULL)
+        return SMFIS_CONTINUE;
+    verdict_reply(d->deciding->connector, &d->deciding->result,
+                  d->deciding->verdict, &reply);
+    return send_reply(ctx, &reply);
+}
+
+sfsistat reply_internal(SMFICTX *ctx, const char *why)
+{
+    struct ft_reply reply;
+
+    log_error("%s; answering 451 4.3.5", why);
+    verdict_reply_internal(why, &reply);
+    return send_reply(ctx, &reply);
+}
