@@ -1,0 +1,23 @@
+/* tlspolicy.h - outbound connectors as smtp_tls_policy_maps entries: one
+ * renderer for the live socketmap and for `forcetls tlspolicy`. */
+#ifndef FT_TLSPOLICY_H
+#define FT_TLSPOLICY_H
+
+#include <stddef.h>
+
+#include "conf.h"
+
+/* The enforcing outbound connector that serves a Postfix policy-map key:
+ * "sub.example.com" (that domain), ".example.com" (any strict subdomain of
+ * example.com), or NULL for keys it does not own: next-hop keys such as
+ * "[relay.example]:587", unknown domains, and domains whose most specific
+ * connector is in monitor mode (Postfix's own TLS applies to those). */
+const struct ft_connector *tlspolicy_lookup(const struct ft_conf *conf,
+                                            const char *key);
+
+/* The policy value for an outbound connector, e.g. "secure
+ * match=mx.example.com protocols=>=TLSv1.2"; returns the length (as
+ * snprintf), or -1 when it cannot be rendered. */
+int tlspolicy_render(const struct ft_connector *c, char *buf, size_t len);
+
+#endif
