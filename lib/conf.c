@@ -18,6 +18,8 @@ struct title_line {
 struct titles {
     struct title_line *v;
     size_t n;
+    int open_line;          /* an outermost '{' never closed, or 0 */
+    const char *open_title; /* its connector, or NULL */
 };
 
 static void titles_free(struct titles *t)
@@ -89,13 +91,23 @@ static int scan_titles(const char *text, struct titles *t)
 {
     const char *p = text;
     int line = 1, depth = 0;
+    bool titled = false;    /* the next '{' opens the last connector */
     size_t n;
 
     while (*(p = skip_space(p, &line)) != '\0') {
         if (*p == '"' || *p == '\'') {
             p = skip_string(p, &line);
-        } else if (*p == '{' || *p == '}') {
-            depth += *p++ == '{' ? 1 : -1;
+        } else if (*p == '{') {
+            if (depth++ == 0) {
+                t->open_line = line;
+                t->open_title = titled ? t->v[t->n - 1].title : NULL;
+            }
+            titled = false;
+            p++;
+        } else if (*p == '}') {
+            if (--depth == 0)
+                t->open_line = 0;
+            p++;
         } else if ((n = word_len(p)) == 0) {
             p++;
         } else if (depth == 0 && n == 9 && strncmp(p, "connector", 9) == 0) {
@@ -107,10 +119,12 @@ static int scan_titles(const char *text, struct titles *t)
                 if (titles_push(t, q + 1, (size_t)(end - q - 2), at) != 0)
                     return -1;
                 p = end;
+                titled = true;
             } else {
                 if (titles_push(t, q, word_len(q), at) != 0)
                     return -1;
                 p = q + word_len(q);
+                titled = true;
             }
         } else {
             p += n;
@@ -147,6 +161,20 @@ static int titles_load(const char *path, struct titles *t)
     rc = scan_titles(text, t);
     free(text);
     return rc;
+}
+
+/* libconfuse accepts a file that ends inside a section. */
+static int check_balance(const char *path, const struct titles *t,
+                         struct ft_err *err)
+{
+    if (t->open_line == 0)
+        return 0;
+    if (t->open_title != NULL)
+        err_set(err, path, t->open_line, "connector \"%s\": the '{' here is "
+                "never closed", t->open_title);
+    else
+        err_set(err, path, t->open_line, "the '{' here is never closed");
+    return -1;
 }
 
 static int line_of(const struct titles *t, size_t i, const char *title)
@@ -578,7 +606,7 @@ fail:
 
 struct ft_conf *conf_load(const char *path, struct ft_err *err)
 {
-    struct titles titles = { NULL, 0 };
+    struct titles titles = { NULL, 0, 0, NULL };
     struct ft_conf *conf = NULL;
     cfg_t *cfg = NULL;
 
@@ -589,7 +617,8 @@ struct ft_conf *conf_load(const char *path, struct ft_err *err)
         err_set(err, path, 0, "cannot read the configuration");
         goto out;
     }
-    if (check_duplicate_titles(path, &titles, err) != 0)
+    if (check_balance(path, &titles, err) != 0
+        || check_duplicate_titles(path, &titles, err) != 0)
         goto out;
     conf = conf_compile(cfg, path, &titles, err);
 out:

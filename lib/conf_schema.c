@@ -17,6 +17,7 @@
 /* libconfuse callbacks take no user pointer: the error of the parse
  * running in this thread is reached through this one variable. */
 static __thread struct ft_err *parse_err;
+static __thread const char *parse_path;
 
 static cfg_opt_t milter_opts[] = {
     CFG_STR("socket", FT_DEFAULT_MILTER_SOCKET, CFGF_NONE),
@@ -73,7 +74,9 @@ static void on_error(cfg_t *cfg, const char *fmt, va_list ap)
     if (parse_err == NULL || parse_err->msg[0] != '\0')
         return;     /* keep the first error: later ones are its echoes */
     vsnprintf(msg, sizeof(msg), fmt, ap);
-    err_set(parse_err, cfg != NULL ? cfg->filename : NULL,
+    /* Nested untitled sections do not carry the file name. */
+    err_set(parse_err, cfg != NULL && cfg->filename ? cfg->filename
+                                                    : parse_path,
             cfg != NULL ? cfg->line : 0, "%s", msg);
 }
 
@@ -315,8 +318,10 @@ cfg_t *conf_schema_parse(const char *path, struct ft_err *err)
         cfg_set_validate_func(cfg, checks[i].name, checks[i].check);
     err->msg[0] = '\0';
     parse_err = err;
+    parse_path = path;
     rc = cfg_parse(cfg, path);
     parse_err = NULL;
+    parse_path = NULL;
     if (rc == CFG_SUCCESS)
         return cfg;
     if (rc == CFG_FILE_ERROR)

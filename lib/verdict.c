@@ -94,13 +94,14 @@ static bool needs_quotes(const char *v)
     if (*v == '\0')
         return true;
     for (const unsigned char *p = (const unsigned char *)v; *p; p++)
-        if (*p <= ' ' || *p == '"' || *p == '\\' || *p == '=' || *p == 0x7f)
+        if (*p <= ' ' || *p == '"' || *p == '\\' || *p == '=' || *p >= 0x7f)
             return true;
     return false;
 }
 
-/* One key=value; values with a space, quote, backslash, '=' or control
- * byte are quoted with \" \\ and \xNN so a parser splits them safely. */
+/* One key=value; values with a space, quote, backslash, '=', control or
+ * 8-bit byte are quoted with \" \\ and \xNN, so a parser splits them
+ * safely and the line stays ASCII whatever a client sent. */
 static void put_kv(struct out *o, const char *key, const char *v)
 {
     put(o, " %s=", key);
@@ -112,7 +113,7 @@ static void put_kv(struct out *o, const char *key, const char *v)
     for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
         if (*p == '"' || *p == '\\')
             put(o, "\\%c", *p);
-        else if (*p < ' ' || *p == 0x7f)
+        else if (*p < ' ' || *p >= 0x7f)
             put(o, "\\x%02X", *p);
         else
             put(o, "%c", *p);

@@ -1,0 +1,215 @@
+/* certname.c - certificate names: matching a listed name against a CN,
+ * and reducing a Postfix CN, a Sendmail one-line DN or an RFC 2253 DN to
+ * the CN; anything unreadable or too long becomes "", which matches no
+ * name. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "certname.h"
+#include "xtext.h"
+
+/* ASCII only: the C library's idea of case depends on the locale. */
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static bool same_text(const char *a, size_t alen, const char *b, size_t blen)
+{
+    if (alen != blen)
+        return false;
+    for (size_t i = 0; i < alen; i++) {
+        if (lower(a[i]) != lower(b[i]))
+            return false;
+    }
+    return true;
+}
+
+/* Length without one trailing dot. */
+static size_t name_len(const char *s)
+{
+    size_t n = strlen(s);
+
+    return n > 0 && s[n - 1] == '.' ? n - 1 : n;
+}
+
+bool certname_match(const char *pattern, const char *cn)
+{
+    size_t plen, clen;
+    const char *dot;
+
+    if (pattern == NULL || cn == NULL)
+        return false;
+    plen = name_len(pattern);
+    clen = name_len(cn);
+    /* A certificate without a CN is verified but names nobody. */
+    if (plen == 0 || clen == 0)
+        return false;
+    if (plen < 3 || pattern[0] != '*' || pattern[1] != '.')
+        return same_text(pattern, plen, cn, clen);
+    /* "*.example.com": one non-empty label, then exactly example.com. */
+    dot = memchr(cn, '.', clen);
+    if (dot == NULL || dot == cn)
+        return false;
+    return same_text(pattern + 2, plen - 2, dot + 1,
+                     clen - (size_t)(dot + 1 - cn));
+}
+
+/* Copy value[0..n) into out, or "" when it does not fit: a cut name
+ * could match a shorter pattern. */
+static void put(char *out, size_t len, const char *value, size_t n)
+{
+    if (n >= len) {
+        out[0] = '\0';
+        return;
+    }
+    memcpy(out, value, n);
+    out[n] = '\0';
+}
+
+/* Does s start an attribute "type=" (letters, digits, '.', '-')? */
+static size_t attr_type_len(const char *s)
+{
+    size_t n = 0;
+
+    while ((s[n] >= 'A' && s[n] <= 'Z') || (s[n] >= 'a' && s[n] <= 'z')
+           || (s[n] >= '0' && s[n] <= '9') || s[n] == '.' || s[n] == '-')
+        n++;
+    return n > 0 && s[n] == '=' ? n : 0;
+}
+
+static bool is_cn(const char *s)
+{
+    return lower(s[0]) == 'c' && lower(s[1]) == 'n' && s[2] == '=';
+}
+
+/* "/C=US/O=X/CN=mx": components start at a '/' followed by "type=", so a
+ * '/' inside a value does not split it. The last CN is the most specific
+ * one, as X509_NAME_oneline() lists from the root down. */
+static void oneline_cn(const char *dn, char *out, size_t len)
+{
+    const char *value = NULL, *end = NULL;
+
+    for (const char *p = dn; *p != '\0'; p++) {
+        if (*p != '/' || attr_type_len(p + 1) == 0)
+            continue;
+        if (value != NULL && end == NULL)
+            end = p;
+        if (is_cn(p + 1)) {
+            value = p + 4;
+            end = NULL;
+        }
+    }
+    if (value == NULL) {
+        out[0] = '\0';
+        return;
+    }
+    put(out, len, value, end != NULL ? (size_t)(end - value)
+                                     : strlen(value));
+}
+
+static void sendmail_cn(const char *subject, char *out, size_t len)
+{
+    size_t n = strlen(subject) + 1;
+    char *dn = malloc(n);
+
+    /* Undecodable: no name rather than a guessed one. */
+    if (dn == NULL || !xtext_decode(subject, dn, n))
+        out[0] = '\0';
+    else
+        oneline_cn(dn, out, len);
+    free(dn);
+}
+
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = lower(c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static bool rdn_end(char c)
+{
+    return c == '\0' || c == ',' || c == ';' || c == '+';
+}
+
+/* One escape at v ("\\," or "\\2C"): the byte, and how far to step;
+ * 0 when it is malformed or an encoded NUL. */
+static size_t rfc2253_escape(const char *v, char *c)
+{
+    if (hex_digit(v[1]) >= 0 && hex_digit(v[2]) >= 0) {
+        *c = (char)(hex_digit(v[1]) * 16 + hex_digit(v[2]));
+        return *c != '\0' ? 3 : 0;
+    }
+    *c = v[1];
+    return v[1] != '\0' ? 2 : 0;
+}
+
+/* One RFC 2253 value up to an unescaped ',', ';' or '+', with escapes
+ * undone; "" when it does not fit or is malformed. */
+static void rfc2253_value(const char *v, char *out, size_t len)
+{
+    size_t n = 0, step;
+    char c;
+
+    for (; !rdn_end(*v); v += step) {
+        c = *v;
+        step = c == '\\' ? rfc2253_escape(v, &c) : 1;
+        if (step == 0 || n + 1 >= len) {
+            out[0] = '\0';
+            return;
+        }
+        out[n++] = c;
+    }
+    out[n] = '\0';
+}
+
+/* The first "CN=" component (spaces allowed before it): RFC 2253 lists the
+ * most specific RDN first. Escaped separators are skipped, so a value
+ * holding "\,CN=victim" cannot pose as a component. NULL when none. */
+static const char *rfc2253_find_cn(const char *p)
+{
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        if (is_cn(p))
+            return p + 3;
+        while (!rdn_end(*p)) {
+            if (*p == '\\' && p[1] != '\0')
+                p++;
+            p++;
+        }
+        if (*p == '\0')
+            return NULL;
+        p++;
+    }
+}
+
+/* "CN=mx,O=X" or "O=X, CN=mx": the subject opens with "type=" (an '='
+ * before any ',' or space). Such a DN without a CN names nobody, so a
+ * Postfix CN that happens to look like this gives "" too: fail closed. */
+static bool looks_rfc2253(const char *s)
+{
+    while (*s == ' ')
+        s++;
+    return attr_type_len(s) > 0;
+}
+
+void certname_from_subject(const char *subject, char *out, size_t len)
+{
+    const char *cn;
+
+    if (len == 0)
+        return;
+    out[0] = '\0';
+    if (subject == NULL)
+        return;
+    if (subject[0] == '/')
+        sendmail_cn(subject, out, len);
+    else if (looks_rfc2253(subject)) {
+        if ((cn = rfc2253_find_cn(subject)) != NULL)
+            rfc2253_value(cn, out, len);
+    } else
+        put(out, len, subject, strlen(subject));
+}

@@ -1,0 +1,136 @@
+/* test_certname.c - certificate name matching and subject reduction
+ * (Postfix CN, Sendmail xtext one-line DN, RFC 2253 DN). */
+#include <stdbool.h>
+#include <string.h>
+
+#include "certname.h"
+#include "tap.h"
+
+struct match_case {
+    const char *name, *pattern, *cn;
+    bool want;
+};
+
+static const struct match_case match_cases[] = {
+    { "exact", "mail.contoso.com", "mail.contoso.com", true },
+    { "exact, case", "Mail.Contoso.COM", "mail.contoso.COM", true },
+    { "exact, trailing dot on CN", "mail.contoso.com", "mail.contoso.com.",
+      true },
+    { "exact, trailing dot on pattern", "mail.contoso.com.",
+      "mail.contoso.com", true },
+    { "exact, other name", "mail.contoso.com", "mx.contoso.com", false },
+    { "exact, longer CN", "contoso.com", "mail.contoso.com", false },
+    { "exact, suffix trick", "contoso.com", "evilcontoso.com", false },
+    { "exact does not expand a wildcard CN", "mail.contoso.com",
+      "*.contoso.com", false },
+    { "wildcard, one label", "*.contoso.com", "a.contoso.com", true },
+    { "wildcard, case", "*.CONTOSO.com", "MX1.contoso.Com", true },
+    { "wildcard, trailing dots", "*.contoso.com.", "a.contoso.com.", true },
+    { "wildcard, two labels", "*.contoso.com", "a.b.contoso.com", false },
+    { "wildcard, apex", "*.contoso.com", "contoso.com", false },
+    { "wildcard, empty label", "*.contoso.com", ".contoso.com", false },
+    { "wildcard, other domain", "*.contoso.com", "a.fabrikam.com", false },
+    { "wildcard, suffix trick", "*.contoso.com", "a.evilcontoso.com",
+      false },
+    { "wildcard, CN is the same wildcard", "*.contoso.com",
+      "*.contoso.com", true },
+    { "issuer with spaces", "GlobalSign RSA OV SSL CA 2018",
+      "globalsign rsa ov ssl ca 2018", true },
+    { "issuer, different", "GlobalSign RSA OV SSL CA 2018",
+      "GlobalSign RSA OV SSL CA 2019", false },
+    { "empty CN matches nothing", "*.contoso.com", "", false },
+    { "empty CN, empty pattern", "", "", false },
+    { "CN of a dot", ".", ".", false },
+    { "bare star is exact text", "*", "a", false },
+    { "non-ASCII compared as bytes", "M\xc3\xbcller CA", "m\xc3\xbcller ca",
+      true },
+};
+
+struct subject_case {
+    const char *name, *subject, *want;
+};
+
+static const struct subject_case subject_cases[] = {
+    { "Postfix CN as is", "mx.contoso.com", "mx.contoso.com" },
+    { "Postfix CN with spaces", "Contoso Issuing CA 01",
+      "Contoso Issuing CA 01" },
+    { "Postfix CN with comma", "Contoso, Inc. CA", "Contoso, Inc. CA" },
+    { "Postfix CN keeps '+'", "a+2Cb", "a+2Cb" },
+    { "empty", "", "" },
+    { "Sendmail DN", "/C=US/O=Contoso/CN=mx.contoso.com", "mx.contoso.com" },
+    { "Sendmail DN, xtext", "/C=US/O=Contoso+2C+20Inc/CN=Contoso+20CA+2C+201",
+      "Contoso CA, 1" },
+    { "Sendmail DN, '=' encoded", "/C+3DUS/CN+3Dmx.contoso.com",
+      "mx.contoso.com" },
+    { "Sendmail DN, CN not last", "/C=US/CN=mx.contoso.com/emailAddress="
+      "pm@contoso.com", "mx.contoso.com" },
+    { "Sendmail DN, last CN wins", "/CN=Contoso Root/OU=x/CN=mx.contoso.com",
+      "mx.contoso.com" },
+    { "Sendmail DN, '/' inside a value", "/O=A/B/CN=mx.contoso.com",
+      "mx.contoso.com" },
+    { "Sendmail DN, '/' inside the CN", "/O=A/CN=a/b", "a/b" },
+    { "Sendmail DN, lower-case cn", "/O=A/cn=mx.contoso.com",
+      "mx.contoso.com" },
+    { "Sendmail DN without CN", "/C=US/O=Contoso", "" },
+    { "Sendmail DN, bad xtext", "/C=US/CN=mx+2", "" },
+    { "Sendmail DN, encoded NUL", "/CN=mx+00.evil.com", "" },
+    { "Sendmail DN, empty CN", "/O=A/CN=", "" },
+    { "RFC 2253 DN", "CN=mx.contoso.com,O=Contoso,C=US", "mx.contoso.com" },
+    { "RFC 2253, CN later, spaces", "O=Contoso, CN=mx.contoso.com",
+      "mx.contoso.com" },
+    { "RFC 2253, escaped comma", "CN=Contoso\\, Inc. CA,O=Contoso",
+      "Contoso, Inc. CA" },
+    { "RFC 2253, hex escape", "CN=Contoso\\2C Inc,C=US", "Contoso, Inc" },
+    { "RFC 2253, first CN", "CN=mx.contoso.com,CN=other,O=X",
+      "mx.contoso.com" },
+    { "RFC 2253 without CN", "O=Contoso,C=US", "" },
+    { "RFC 2253, escaped comma hides a fake CN",
+      "OU=x\\,CN=victim.example,O=Evil", "" },
+    { "RFC 2253, multi-valued RDN", "OU=x+CN=mx.contoso.com,O=X",
+      "mx.contoso.com" },
+    { "RFC 2253, bad trailing escape", "CN=mx\\", "" },
+};
+
+static void test_subjects(void)
+{
+    for (size_t i = 0; i < sizeof(subject_cases) / sizeof(subject_cases[0]);
+         i++) {
+        char out[256];
+
+        memset(out, 'x', sizeof(out));
+        certname_from_subject(subject_cases[i].subject, out, sizeof(out));
+        TAP_STR(out, subject_cases[i].want, subject_cases[i].name);
+    }
+}
+
+/* A name cut to fit could match a shorter pattern, so it must be "". */
+static void test_small_output(void)
+{
+    char out[8];
+
+    certname_from_subject("mail.contoso.com.evil.org", out, sizeof(out));
+    TAP_STR(out, "", "too long Postfix CN gives empty");
+    certname_from_subject("/CN=mail.contoso.com.evil.org", out, sizeof(out));
+    TAP_STR(out, "", "too long Sendmail CN gives empty");
+    certname_from_subject("CN=mail.contoso.com.evil.org", out, sizeof(out));
+    TAP_STR(out, "", "too long RFC 2253 CN gives empty");
+    certname_from_subject("1234567", out, sizeof(out));
+    TAP_STR(out, "1234567", "exactly fits");
+    certname_from_subject(NULL, out, sizeof(out));
+    TAP_STR(out, "", "NULL subject");
+}
+
+int main(void)
+{
+    for (size_t i = 0; i < sizeof(match_cases) / sizeof(match_cases[0]);
+         i++) {
+        const struct match_case *c = &match_cases[i];
+
+        TAP_INT(certname_match(c->pattern, c->cn), c->want, c->name);
+    }
+    TAP_INT(certname_match(NULL, "a"), false, "NULL pattern");
+    TAP_INT(certname_match("a", NULL), false, "NULL CN");
+    test_subjects();
+    test_small_output();
+    return tap_done();
+}

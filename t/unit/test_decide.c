@@ -1,0 +1,120 @@
+/* test_decide.c - which connectors a transaction falls under at MAIL and
+ * at RCPT, and which outcome answers. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "decide.h"
+#include "tap.h"
+
+static const char conf_text[] =
+    "connector s1 {\n direction = inbound\n"
+    " sender_domains = { \"contoso.example\", \"*.contoso.example\" }\n}\n"
+    "connector s2-monitor {\n direction = inbound\n mode = monitor\n"
+    " sender_domains = { \"contoso.example\" }\n min_tls_version = TLSv1.3\n}\n"
+    "connector r1 {\n direction = inbound\n action = defer\n"
+    " recipient_domains = { \"secure.example\" }\n}\n"
+    "connector sr {\n direction = inbound\n"
+    " sender_domains = { \"fabrikam.example\" }\n"
+    " recipient_domains = { \"hr.example\" }\n"
+    " require_certificate = true\n}\n"
+    "connector out {\n direction = outbound\n"
+    " recipient_domains = { \"contoso.example\" }\n}\n";
+
+static struct ft_conf *load(void)
+{
+    char path[] = "/tmp/ft-decide-XXXXXX";
+    int fd = mkstemp(path);
+    struct ft_err err;
+    struct ft_conf *conf;
+
+    if (fd < 0 || write(fd, conf_text, sizeof(conf_text) - 1) < 0)
+        exit(99);
+    close(fd);
+    conf = conf_load(path, &err);
+    unlink(path);
+    if (conf == NULL) {
+        printf("Bail out! %s:%d: %s\n", err.file, err.line, err.msg);
+        exit(99);
+    }
+    return conf;
+}
+
+/* "s1:pass,s2-monitor:monitor>s1" style summary of a decision. */
+static void summary(const struct ft_decision *d, char *out, size_t len)
+{
+    size_t o = 0;
+
+    out[0] = '\0';
+    for (size_t i = 0; i < d->n && o < len; i++)
+        o += (size_t)snprintf(out + o, len - o, "%s%s:%s", i ? "," : "",
+                              d->items[i].connector->name,
+                              verdict_name(d->items[i].verdict));
+    if (d->deciding != NULL && o < len)
+        snprintf(out + o, len - o, ">%s", d->deciding->connector->name);
+}
+
+struct decide_case {
+    const char *name;
+    bool tls12;         /* else plaintext */
+    const char *sender, *recipient;   /* recipient NULL: MAIL stage */
+    const char *want;
+};
+
+static const struct decide_case cases[] = {
+    { "plaintext partner at MAIL: enforce rejects, monitor logs", false,
+      "a@contoso.example", NULL, "s1:reject,s2-monitor:monitor>s1" },
+    { "TLS 1.2 partner: monitor would fail only", true, "a@contoso.example",
+      NULL, "s1:pass,s2-monitor:monitor" },
+    { "subdomain sender: only the wildcard connector", false,
+      "a@mx.Contoso.Example", NULL, "s1:reject>s1" },
+    { "non-partner: nothing", false, "a@example.org", NULL, "" },
+    { "null sender: nothing", false, "", NULL, "" },
+    { "recipient-scoped not decided at MAIL", false, "a@example.org", NULL,
+      "" },
+    { "recipient-scoped at RCPT defers", false, "a@example.org",
+      "b@secure.example", "r1:defer>r1" },
+    { "other recipient untouched", false, "a@example.org", "b@other.example",
+      "" },
+    { "sender-scoped connector not repeated at RCPT", false,
+      "a@contoso.example", "b@other.example", "" },
+    { "sender+recipient connector: both match", true, "a@fabrikam.example",
+      "c@hr.example", "sr:reject>sr" },
+    { "sender+recipient connector: sender differs", true, "a@example.org",
+      "c@hr.example", "" },
+    { "null sender still meets recipient connectors", false, "",
+      "b@secure.example", "r1:defer>r1" },
+    { "outbound connectors never decide inbound mail", false,
+      "a@example.org", "b@contoso.example", "" },
+};
+
+int main(void)
+{
+    struct ft_conf *conf = load();
+    struct ft_client client;
+
+    client_set(&client, "mx", "192.0.2.1");
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const struct decide_case *k = &cases[i];
+        struct ft_tls tls;
+        struct ft_decision d;
+        char got[512];
+        int rc;
+
+        tlsfacts_clear(&tls);
+        if (k->tls12) {
+            tlsfacts_set_version(&tls, "TLSv1.2");
+            tlsfacts_set_cipher(&tls, "ECDHE-RSA-AES128-GCM-SHA256");
+            tlsfacts_set_bits(&tls, "128");
+        }
+        rc = k->recipient == NULL
+            ? decide_mail(conf, &tls, &client, k->sender, &d)
+            : decide_rcpt(conf, &tls, &client, k->sender, k->recipient, &d);
+        summary(&d, got, sizeof(got));
+        TAP_OK(rc == 0 && strcmp(got, k->want) == 0, k->name,
+               "got rc=%d \"%s\", want \"%s\"", rc, got, k->want);
+        decision_free(&d);
+    }
+    conf_unref(conf);
+    return tap_done();
+}
