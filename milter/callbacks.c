@@ -72,7 +72,10 @@ static sfsistat on_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *addr)
     if ((c->conf = current_get()) == NULL)
         return reply_internal(ctx, "no configuration loaded");
     address_text(addr, text, sizeof(text));
-    client_set(&c->client, hostname, text);
+    /* An MTA passes "[address]" for a client without a name; log it the
+     * way Postfix does, unknown[address]. */
+    client_set(&c->client, hostname != NULL && hostname[0] == '['
+                               ? "unknown" : hostname, text);
     tlsfacts_clear(&c->tls);
     return SMFIS_CONTINUE;
 }

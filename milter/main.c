@@ -1,6 +1,7 @@
 /* main.c - forcetls-milter: command line, start-up and shutdown. A
  * configuration that cannot be loaded stops the start: fail closed. */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -65,6 +66,15 @@ static void parse_args(int argc, char **argv, struct options *o)
         usage();
 }
 
+/* The daemon works from "/", so a relative -c would break reloads. */
+static void absolute_conf_path(struct options *o)
+{
+    static char abs[PATH_MAX];
+
+    if (o->conf_path[0] != '/' && realpath(o->conf_path, abs) != NULL)
+        o->conf_path = abs;
+}
+
 static struct ft_conf *load_or_exit(const struct options *o)
 {
     struct ft_err err;
@@ -98,6 +108,8 @@ static void *reload_thread(void *arg)
     return NULL;
 }
 
+/* Every thread blocks the signals that libmilter's signal thread and ours
+ * wait for, or the default action of one landing elsewhere kills us. */
 static int start_reload_thread(const char *path)
 {
     pthread_t tid;
@@ -105,6 +117,9 @@ static int start_reload_thread(const char *path)
 
     sigemptyset(&set);
     sigaddset(&set, SIGUSR1);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGINT);
     if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0
         || pthread_create(&tid, NULL, reload_thread, (void *)path) != 0)
         return -1;
@@ -139,6 +154,7 @@ int main(int argc, char **argv)
     if (log_init(PROG, o.check_only ? FT_LOG_STDERR : o.sink, "mail") != 0)
         return EX_SOFTWARE;
     conf = load_or_exit(&o);
+    absolute_conf_path(&o);
     if (o.check_only) {
         conf_unref(conf);
         return EX_OK;

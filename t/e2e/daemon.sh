@@ -1,0 +1,57 @@
+# daemon.sh - run a foreground daemon (forcetls-milter -f, forcetls-policyd
+# -f) in the background of a test, wait until it listens, signal it, and
+# make sure it is stopped at exit.  Source after workdir.sh.
+
+# daemon_start PIDFILE LOGFILE COMMAND...: start COMMAND with its output
+# appended to LOGFILE; it is stopped at exit whatever happens.
+daemon_start()
+{
+    local pidfile=$1 log=$2
+    shift 2
+    "$@" >> "$log" 2>&1 &
+    echo $! > "$pidfile"
+    on_exit daemon_stop "$pidfile"
+}
+
+# daemon_running PIDFILE: the daemon is alive.
+daemon_running()
+{
+    kill -0 "$(cat "$1")" 2>/dev/null
+}
+
+# daemon_signal PIDFILE SIGNAL: send SIGNAL (USR1, TERM...) to the daemon.
+daemon_signal()
+{
+    kill -s "$2" "$(cat "$1")"
+}
+
+# daemon_stop PIDFILE: SIGTERM, then SIGKILL after ten seconds (libmilter
+# looks for a stop request only every five).  Returns the daemon's exit
+# status as wait reports it (128+N: killed by signal N), also when it had
+# died before.  Stopping a stopped daemon does nothing.
+daemon_stop()
+{
+    local pid tries=100
+    pid=$(cat "$1" 2>/dev/null)
+    [ -n "$pid" ] || return 0
+    : > "$1"
+    kill -TERM "$pid" 2>/dev/null
+    while kill -0 "$pid" 2>/dev/null && [ "$tries" -gt 0 ]; do
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+    wait "$pid"
+}
+
+# daemon_wait_socket PIDFILE PATH SECONDS: wait until the daemon has created
+# the unix socket PATH; fails at once if the daemon dies first.
+daemon_wait_socket()
+{
+    local tries=$(($3 * 10))
+    until [ -S "$2" ]; do
+        daemon_running "$1" && [ "$tries" -gt 0 ] || return 1
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+}

@@ -1,0 +1,87 @@
+# pki.sh - throw-away certificates for end-to-end tests, made with openssl at
+# test time: EC P-256 keys, two days of validity.  Every certificate NAME is
+# written as DIR/NAME.crt and DIR/NAME.key.  Source it; needs openssl >= 1.1.1.
+
+# The names the suites rely on; other suites may issue more with pki_leaf.
+PKI_CA_CN="forcetls Test CA"
+PKI_UNTRUSTED_CA_CN="forcetls Untrusted CA"
+
+# pki_openssl_conf DIR: the minimal openssl configuration the other functions
+# use, so that no distribution default (such as a v3_ca section added to
+# every -x509 certificate) slips in.
+pki_openssl_conf()
+{
+    cat > "$1/openssl.cnf" <<'CNF'
+[req]
+distinguished_name = dn
+prompt = no
+[dn]
+[ca]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+CNF
+}
+
+# pki_leaf_ext FILE CN: the extensions of an end-entity certificate for CN.
+pki_leaf_ext()
+{
+    cat > "$1" <<EXT
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth, clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:$2
+EXT
+}
+
+# pki_ca DIR NAME CN: a self-signed certificate authority.
+pki_ca()
+{
+    local dir=$1 name=$2 cn=$3
+    openssl req -x509 -new -config "$dir/openssl.cnf" \
+        -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+        -keyout "$dir/$name.key" -out "$dir/$name.crt" \
+        -subj "/CN=$cn" -days 2 -extensions ca 2>>"$dir/openssl.log"
+}
+
+# pki_leaf DIR NAME CN CA: an end-entity certificate for CN (also its DNS
+# subjectAltName), usable by servers and clients, signed by DIR/CA.
+pki_leaf()
+{
+    local dir=$1 name=$2 cn=$3 ca=$4
+    pki_leaf_ext "$dir/$name.ext" "$cn" &&
+        openssl req -new -config "$dir/openssl.cnf" \
+            -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+            -keyout "$dir/$name.key" -subj "/CN=$cn" -out "$dir/$name.csr" \
+            2>>"$dir/openssl.log" &&
+        openssl x509 -req -in "$dir/$name.csr" -CA "$dir/$ca.crt" \
+            -CAkey "$dir/$ca.key" -set_serial "0x$(openssl rand -hex 8)" \
+            -days 2 -extfile "$dir/$name.ext" -out "$dir/$name.crt" \
+            2>>"$dir/openssl.log" &&
+        rm -f "$dir/$name.ext" "$dir/$name.csr"
+}
+
+# pki_make DIR: the standard set, all but the last two signed by "ca":
+#   ca            forcetls Test CA, the one Postfix trusts
+#   server        mx.test.example, the private Postfix's own certificate
+#   contoso       mail.contoso.example, a partner with the right name
+#   evil          mail.evil.example, trusted but the wrong name
+#   untrusted-ca  forcetls Untrusted CA, unknown to Postfix
+#   rogue-contoso mail.contoso.example, signed by untrusted-ca
+pki_make()
+{
+    local dir=$1
+    mkdir -p "$dir" &&
+        pki_openssl_conf "$dir" &&
+        pki_ca "$dir" ca "$PKI_CA_CN" &&
+        pki_leaf "$dir" server mx.test.example ca &&
+        pki_leaf "$dir" contoso mail.contoso.example ca &&
+        pki_leaf "$dir" evil mail.evil.example ca &&
+        pki_ca "$dir" untrusted-ca "$PKI_UNTRUSTED_CA_CN" &&
+        pki_leaf "$dir" rogue-contoso mail.contoso.example untrusted-ca &&
+        # Postfix daemons read the keys as root before dropping privileges,
+        # but keep them private anyway, as a real key would be.
+        chmod 600 "$dir"/*.key
+}
