@@ -34,7 +34,7 @@ bool tlsfacts_set_version(struct ft_tls *tls, const char *v)
     if (v == NULL)
         return true;
     tls->encrypted = true;
-    if (!value_ok(v, sizeof(tls->version_text))) {
+    if (*v == '\0' || !value_ok(v, sizeof(tls->version_text))) {
         snprintf(tls->version_text, sizeof(tls->version_text), "unreadable");
         tls->version = FT_TLS_UNKNOWN;
         return false;
@@ -75,30 +75,35 @@ bool tlsfacts_set_bits(struct ft_tls *tls, const char *v)
     return true;
 }
 
+/* Reduce a subject or issuer to its CN into out; false when it cannot be
+ * read or its CN does not fit (a cut name could match a shorter one). */
+static bool cert_name(const char *v, char *out, size_t len)
+{
+    char cn[4 * FT_FACT_MAX];
+
+    out[0] = '\0';
+    if (!value_ok(v, sizeof(cn)))
+        return false;
+    certname_from_subject(v, cn, sizeof(cn));
+    if (strlen(cn) >= len || (cn[0] == '\0' && strlen(v) >= len))
+        return false;
+    snprintf(out, len, "%s", cn);
+    return true;
+}
+
 bool tlsfacts_set_cert(struct ft_tls *tls, bool verified, const char *subject,
                        const char *issuer)
 {
-    char cn[FT_FACT_MAX];
     bool ok = true;
 
     tls->cert_verified = verified;
     tls->cert_subject[0] = tls->cert_issuer[0] = '\0';
-    if (subject != NULL) {
-        if (value_ok(subject, 4 * FT_FACT_MAX)) {
-            certname_from_subject(subject, cn, sizeof(cn));
-            snprintf(tls->cert_subject, sizeof(tls->cert_subject), "%s", cn);
-        } else {
-            ok = false;
-        }
-    }
-    if (issuer != NULL) {
-        if (value_ok(issuer, 4 * FT_FACT_MAX)) {
-            certname_from_subject(issuer, cn, sizeof(cn));
-            snprintf(tls->cert_issuer, sizeof(tls->cert_issuer), "%s", cn);
-        } else {
-            ok = false;
-        }
-    }
+    if (subject != NULL
+        && !cert_name(subject, tls->cert_subject, sizeof(tls->cert_subject)))
+        ok = false;
+    if (issuer != NULL
+        && !cert_name(issuer, tls->cert_issuer, sizeof(tls->cert_issuer)))
+        ok = false;
     /* A name we cannot read cannot be trusted to be the partner's. */
     if (!ok)
         tls->cert_verified = false;

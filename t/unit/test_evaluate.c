@@ -115,6 +115,21 @@ static void t_no_cn(struct ft_tls *t, struct ft_client *cl)
     t_good(t, cl);
     tlsfacts_set_cert(t, true, "", "Test CA");
 }
+/* A CN that does not fit must not become "" and pass as "no CN". */
+static void t_long_subject(struct ft_tls *t, struct ft_client *cl)
+{
+    char subject[600];
+
+    t_good(t, cl);
+    memset(subject, 'a', sizeof(subject) - 1);
+    subject[sizeof(subject) - 1] = '\0';
+    tlsfacts_set_cert(t, true, subject, "Test CA");
+}
+static void t_empty_version(struct ft_tls *t, struct ft_client *cl)
+{
+    t_good(t, cl);
+    tlsfacts_set_version(t, "");
+}
 static void t_wrong_name(struct ft_tls *t, struct ft_client *cl)
 {
     t_good(t, cl);
@@ -210,6 +225,10 @@ static const struct eval_case cases[] = {
     { "verified without CN fails a name", c_names, t_no_cn,
       FT_FAIL_CERTIFICATE, "certificate name (none) is not in "
       "certificate_names" },
+    { "over-long subject is no verified certificate", c_cert, t_long_subject,
+      FT_FAIL_CERTIFICATE, "no verified client certificate" },
+    { "empty version is unreadable", c_none, t_empty_version,
+      FT_FAIL_PROTOCOL, "TLS version unreadable below TLSv1.2" },
     { "right name", c_names, t_good, FT_FAIL_NONE, "all requirements met" },
     { "wrong name", c_names, t_wrong_name, FT_FAIL_CERTIFICATE,
       "certificate name mail.evil.example is not in certificate_names" },
