@@ -12,6 +12,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include "hex.h"
 #include "fingerprint.h"
 
 #define FP_MAX_BYTES 64
@@ -26,17 +27,6 @@ static const struct fp_prefix fp_prefixes[] = {
     { "SHA1:", 20 },
     { "MD5:", 16 },
 };
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
 
 static bool known_size(size_t bytes)
 {

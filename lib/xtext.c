@@ -1,18 +1,7 @@
 /* xtext.c - RFC 3461 xtext decoding; a bad escape, an encoded NUL or a
  * result that does not fit is refused, never truncated. */
+#include "hex.h"
 #include "xtext.h"
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    /* RFC 3461 wants upper case; being lenient here costs nothing. */
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
 
 /* Other bytes pass as they are: Sendmail leaves '=' unencoded, for one. */
 bool xtext_decode(const char *in, char *out, size_t len)
