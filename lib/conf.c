@@ -1,23 +1,29 @@
 /* conf.c - forcetls.conf compiled into connectors and lookup indexes; a
  * file with any error yields no configuration at all, never half of one. */
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "conf.h"
 #include "conf_schema.h"
 #include "domain.h"
 #include "fingerprint.h"
 
+/* One "connector TITLE { ... }" of the file text. */
 struct title_line {
     char *title;
     int line;
+    size_t start, end;      /* its bytes in the text */
 };
 
 struct titles {
     struct title_line *v;
-    size_t n;
+    size_t n, cap;
     int open_line;          /* an outermost '{' never closed, or 0 */
     const char *open_title; /* its connector, or NULL */
 };
@@ -29,16 +35,25 @@ static void titles_free(struct titles *t)
     free(t->v);
 }
 
-static int titles_push(struct titles *t, const char *s, size_t len, int line)
+static int titles_push(struct titles *t, const char *s, size_t len, int line,
+                       size_t start)
 {
-    struct title_line *v = realloc(t->v, (t->n + 1) * sizeof(*v));
+    struct title_line *v;
 
-    if (v == NULL)
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 16;
+        if ((v = realloc(t->v, cap * sizeof(*v))) == NULL)
+            return -1;
+        t->v = v;
+        t->cap = cap;
+    }
+    v = &t->v[t->n];
+    if ((v->title = strndup(s, len)) == NULL)
         return -1;
-    t->v = v;
-    if ((v[t->n].title = strndup(s, len)) == NULL)
-        return -1;
-    v[t->n++].line = line;
+    v->line = line;
+    v->start = start;
+    v->end = 0;
+    t->n++;
     return 0;
 }
 
@@ -85,8 +100,9 @@ static size_t word_len(const char *p)
     return n;
 }
 
-/* libconfuse keeps the line where a section ends; people want the line
- * where it starts, so find each "connector TITLE" in the text. */
+/* Find each top-level "connector TITLE { ... }": its line (libconfuse
+ * keeps the line where a section ends; people want where it starts) and
+ * its bytes, so that each is parsed on its own. */
 static int scan_titles(const char *text, struct titles *t)
 {
     const char *p = text;
@@ -105,8 +121,12 @@ static int scan_titles(const char *text, struct titles *t)
             titled = false;
             p++;
         } else if (*p == '}') {
-            if (--depth == 0)
+            if (--depth == 0) {
+                if (t->open_title != NULL)
+                    t->v[t->n - 1].end = (size_t)(p + 1 - text);
                 t->open_line = 0;
+                t->open_title = NULL;
+            }
             p++;
         } else if ((n = word_len(p)) == 0) {
             p++;
@@ -116,12 +136,14 @@ static int scan_titles(const char *text, struct titles *t)
 
             if (*q == '"' || *q == '\'') {
                 const char *end = skip_string(q, &line);
-                if (titles_push(t, q + 1, (size_t)(end - q - 2), at) != 0)
+                if (titles_push(t, q + 1, (size_t)(end - q - 2), at,
+                                (size_t)(p - text)) != 0)
                     return -1;
                 p = end;
                 titled = true;
             } else {
-                if (titles_push(t, q, word_len(q), at) != 0)
+                if (titles_push(t, q, word_len(q), at, (size_t)(p - text))
+                    != 0)
                     return -1;
                 p = q + word_len(q);
                 titled = true;
@@ -133,34 +155,49 @@ static int scan_titles(const char *text, struct titles *t)
     return 0;
 }
 
+/* The whole file as a string; NULL with errno set when it cannot be read
+ * or is not a regular file (a directory would read as an empty file). */
 static char *read_file(const char *path)
 {
-    FILE *fp = fopen(path, "r");
+    struct stat st;
     char *buf = NULL;
-    long size;
+    ssize_t got = -1;
+    int fd, saved;
 
-    if (fp == NULL)
+    if ((fd = open(path, O_RDONLY)) < 0)
         return NULL;
-    if (fseek(fp, 0, SEEK_END) == 0 && (size = ftell(fp)) >= 0
-        && fseek(fp, 0, SEEK_SET) == 0
-        && (buf = malloc((size_t)size + 1)) != NULL) {
-        size_t got = fread(buf, 1, (size_t)size, fp);
-        buf[got] = '\0';
+    if (fstat(fd, &st) != 0)
+        goto out;
+    if (!S_ISREG(st.st_mode)) {
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        goto out;
     }
-    fclose(fp);
+    if ((buf = malloc((size_t)st.st_size + 1)) != NULL
+        && (got = read(fd, buf, (size_t)st.st_size)) >= 0)
+        buf[got] = '\0';
+out:
+    saved = errno;
+    if (got < 0) {
+        free(buf);
+        buf = NULL;
+    }
+    close(fd);
+    errno = saved;
     return buf;
 }
 
-static int titles_load(const char *path, struct titles *t)
+/* The text without its connectors, newlines kept so lines still count. */
+static char *blank_connectors(const char *text, const struct titles *t)
 {
-    char *text = read_file(path);
-    int rc;
+    char *copy = strdup(text);
 
-    if (text == NULL)
-        return -1;
-    rc = scan_titles(text, t);
-    free(text);
-    return rc;
+    if (copy == NULL)
+        return NULL;
+    for (size_t i = 0; i < t->n; i++)
+        for (size_t b = t->v[i].start; b < t->v[i].end; b++)
+            if (copy[b] != '\n')
+                copy[b] = ' ';
+    return copy;
 }
 
 /* libconfuse accepts a file that ends inside a section. */
@@ -175,11 +212,6 @@ static int check_balance(const char *path, const struct titles *t,
     else
         err_set(err, path, t->open_line, "the '{' here is never closed");
     return -1;
-}
-
-static int line_of(const struct titles *t, size_t i, const char *title)
-{
-    return i < t->n && strcmp(t->v[i].title, title) == 0 ? t->v[i].line : 0;
 }
 
 static int by_title(const void *a, const void *b)
@@ -572,28 +604,47 @@ static void conf_free(struct ft_conf *conf)
     free(conf);
 }
 
-static struct ft_conf *conf_compile(cfg_t *cfg, const char *path,
-                                    const struct titles *t, struct ft_err *err)
+static int compile_block(const char *text, const struct title_line *b,
+                         unsigned idx, const struct compile_ctx *cc,
+                         struct ft_connector *c)
+{
+    char *block = strndup(text + b->start, b->end - b->start);
+    cfg_t *cfg = NULL;
+    int rc = -1;
+
+    if (block == NULL)
+        err_set(cc->err, cc->path, b->line, "out of memory");
+    else if ((cfg = conf_schema_parse_connector(cc->path, block, b->line,
+                                                cc->err)) != NULL)
+        rc = compile_connector(cfg_getnsec(cfg, "connector", 0), idx, b->line,
+                               cc, c);
+    if (cfg != NULL)
+        cfg_free(cfg);
+    free(block);
+    return rc;
+}
+
+static struct ft_conf *conf_compile(cfg_t *globals, const char *path,
+                                    const char *text, const struct titles *t,
+                                    struct ft_err *err)
 {
     struct ft_conf *conf = calloc(1, sizeof(*conf));
-    unsigned n = cfg_size(cfg, "connector");
     struct compile_ctx cc = { path, NULL, err };
 
     if (conf == NULL || (conf->path = strdup(path)) == NULL
-        || compile_globals(cfg, conf) != 0
-        || (n > 0 && (conf->connectors = calloc(n, sizeof(*conf->connectors)))
-                         == NULL)) {
+        || compile_globals(globals, conf) != 0
+        || (t->n > 0 && (conf->connectors = calloc(t->n,
+                                                   sizeof(*conf->connectors)))
+                            == NULL)) {
         err_set(err, path, 0, "out of memory");
         goto fail;
     }
     conf->refs = 1;
     cc.digest = conf->policyd.fingerprint_digest;
-    for (unsigned i = 0; i < n; i++) {
-        cfg_t *sec = cfg_getnsec(cfg, "connector", i);
-
+    for (size_t i = 0; i < t->n; i++) {
         conf->nconnectors++;
-        if (compile_connector(sec, i, line_of(t, i, cfg_title(sec)), &cc,
-                              &conf->connectors[i]) != 0)
+        if (compile_block(text, &t->v[i], (unsigned)i, &cc,
+                          &conf->connectors[i]) != 0)
             goto fail;
     }
     if (index_connectors(conf, err) != 0)
@@ -606,25 +657,34 @@ fail:
 
 struct ft_conf *conf_load(const char *path, struct ft_err *err)
 {
-    struct titles titles = { NULL, 0, 0, NULL };
+    struct titles titles = { NULL, 0, 0, 0, NULL };
     struct ft_conf *conf = NULL;
-    cfg_t *cfg = NULL;
+    char *text = NULL, *globals_text = NULL;
+    cfg_t *globals = NULL;
 
     err->msg[0] = '\0';
-    if ((cfg = conf_schema_parse(path, err)) == NULL)
+    if ((text = read_file(path)) == NULL) {
+        err_set(err, path, 0, "cannot read the configuration: %s",
+                strerror(errno));
         goto out;
-    if (titles_load(path, &titles) != 0) {
-        err_set(err, path, 0, "cannot read the configuration");
+    }
+    if (scan_titles(text, &titles) != 0
+        || (globals_text = blank_connectors(text, &titles)) == NULL) {
+        err_set(err, path, 0, "out of memory");
         goto out;
     }
     if (check_balance(path, &titles, err) != 0
-        || check_duplicate_titles(path, &titles, err) != 0)
+        || check_duplicate_titles(path, &titles, err) != 0
+        || (globals = conf_schema_parse_globals(path, globals_text, err))
+               == NULL)
         goto out;
-    conf = conf_compile(cfg, path, &titles, err);
+    conf = conf_compile(globals, path, text, &titles, err);
 out:
     titles_free(&titles);
-    if (cfg != NULL)
-        cfg_free(cfg);
+    if (globals != NULL)
+        cfg_free(globals);
+    free(globals_text);
+    free(text);
     return conf;
 }
 

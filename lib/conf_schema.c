@@ -18,6 +18,7 @@
  * running in this thread is reached through this one variable. */
 static __thread struct ft_err *parse_err;
 static __thread const char *parse_path;
+static __thread int parse_line_offset;
 
 static cfg_opt_t milter_opts[] = {
     CFG_STR("socket", FT_DEFAULT_MILTER_SOCKET, CFGF_NONE),
@@ -58,11 +59,18 @@ static cfg_opt_t connector_opts[] = {
     CFG_END(),
 };
 
-static cfg_opt_t root_opts[] = {
+/* Connectors are parsed one at a time (see conf.c), each on its own: with
+ * them all in one cfg_t, libconfuse compares every new title with every
+ * earlier one, and 100,000 connectors take minutes. */
+static cfg_opt_t global_opts[] = {
     CFG_STR("syslog_facility", "mail", CFGF_NONE),
     CFG_BOOL("log_passes", cfg_true, CFGF_NONE),
     CFG_SEC("milter", milter_opts, CFGF_NONE),
     CFG_SEC("policyd", policyd_opts, CFGF_NONE),
+    CFG_END(),
+};
+
+static cfg_opt_t block_opts[] = {
     CFG_SEC("connector", connector_opts, CFGF_MULTI | CFGF_TITLE),
     CFG_END(),
 };
@@ -74,10 +82,9 @@ static void on_error(cfg_t *cfg, const char *fmt, va_list ap)
     if (parse_err == NULL || parse_err->msg[0] != '\0')
         return;     /* keep the first error: later ones are its echoes */
     vsnprintf(msg, sizeof(msg), fmt, ap);
-    /* Nested untitled sections do not carry the file name. */
-    err_set(parse_err, cfg != NULL && cfg->filename ? cfg->filename
-                                                    : parse_path,
-            cfg != NULL ? cfg->line : 0, "%s", msg);
+    err_set(parse_err, parse_path,
+            cfg != NULL && cfg->line > 0 ? cfg->line + parse_line_offset : 0,
+            "%s", msg);
 }
 
 static void fail(cfg_t *cfg, const char *fmt, ...)
@@ -304,31 +311,43 @@ static const struct {
     { "connector|reply_text", check_reply_text },
 };
 
-cfg_t *conf_schema_parse(const char *path, struct ft_err *err)
+static cfg_t *parse(cfg_opt_t *opts, bool block, const char *path,
+                    const char *text, int first_line, struct ft_err *err)
 {
     cfg_t *cfg;
     int rc;
 
-    if ((cfg = cfg_init(root_opts, CFGF_NONE)) == NULL) {
+    if ((cfg = cfg_init(opts, CFGF_NONE)) == NULL) {
         err_set(err, path, 0, "out of memory");
         return NULL;
     }
     cfg_set_error_function(cfg, on_error);
     for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
-        cfg_set_validate_func(cfg, checks[i].name, checks[i].check);
+        if ((strncmp(checks[i].name, "connector|", 10) == 0) == block)
+            cfg_set_validate_func(cfg, checks[i].name, checks[i].check);
     err->msg[0] = '\0';
     parse_err = err;
     parse_path = path;
-    rc = cfg_parse(cfg, path);
+    parse_line_offset = first_line - 1;
+    rc = cfg_parse_buf(cfg, text);
     parse_err = NULL;
     parse_path = NULL;
     if (rc == CFG_SUCCESS)
         return cfg;
-    if (rc == CFG_FILE_ERROR)
-        err_set(err, path, 0, "cannot read the configuration: %s",
-                strerror(errno));
-    else if (err->msg[0] == '\0')
-        err_set(err, path, 0, "syntax error");
+    if (err->msg[0] == '\0')
+        err_set(err, path, first_line, "syntax error");
     cfg_free(cfg);
     return NULL;
+}
+
+cfg_t *conf_schema_parse_globals(const char *path, const char *text,
+                                 struct ft_err *err)
+{
+    return parse(global_opts, false, path, text, 1, err);
+}
+
+cfg_t *conf_schema_parse_connector(const char *path, const char *text,
+                                   int first_line, struct ft_err *err)
+{
+    return parse(block_opts, true, path, text, first_line, err);
 }

@@ -4,6 +4,7 @@
 #define FT_CONF_SCHEMA_H
 
 #include <confuse.h>
+#include <stdbool.h>
 
 #include "err.h"
 
@@ -11,8 +12,15 @@
 #define FT_DEFAULT_POLICY_SOCKET "unix:/var/spool/postfix/forcetls/policy.sock"
 #define FT_DEFAULT_TLSMAP_SOCKET "unix:/var/spool/postfix/forcetls/tlsmap.sock"
 
-/* Parse path into a new cfg_t; NULL with err set (file and line) on any
- * syntax error, unknown key or malformed value. */
-cfg_t *conf_schema_parse(const char *path, struct ft_err *err);
+/* Parse the global keys and sections of path, whose text (with every
+ * connector blanked out) is given; NULL with err set (file and line) on
+ * any syntax error, unknown key or malformed value. */
+cfg_t *conf_schema_parse_globals(const char *path, const char *text,
+                                 struct ft_err *err);
+
+/* Parse one "connector NAME { ... }" of path that starts at first_line;
+ * the result holds that one "connector" section. */
+cfg_t *conf_schema_parse_connector(const char *path, const char *text,
+                                   int first_line, struct ft_err *err);
 
 #endif
