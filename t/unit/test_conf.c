@@ -166,6 +166,14 @@ static void test_missing_file(void)
            "missing file names the file", "got %s: %s", err.file, err.msg);
 }
 
+static void test_directory(void)
+{
+    struct ft_err err;
+
+    TAP_OK(conf_load(dir, &err) == NULL && strstr(err.msg, "Is a directory"),
+           "a directory is not a configuration", "got %s", err.msg);
+}
+
 static void test_compiled(void)
 {
     struct ft_err err;
@@ -215,6 +223,7 @@ int main(void)
     snprintf(path, sizeof(path), "%s/forcetls.conf", dir);
     test_errors();
     test_missing_file();
+    test_directory();
     test_compiled();
     unlink(path);
     rmdir(dir);
