@@ -186,6 +186,26 @@ out:
     return buf;
 }
 
+/* Blank out comments, keeping newlines: libconfuse 3.3 counts every
+ * comment line twice, so a file with comments gets wrong error lines. */
+static void blank_comments(char *text)
+{
+    int line = 0;
+
+    for (char *p = text; *p != '\0';) {
+        if (*p == '"' || *p == '\'') {
+            p = (char *)skip_string(p, &line);
+        } else if (*p == '#' || (p[0] == '/' && (p[1] == '/' || p[1] == '*'))) {
+            char *end = (char *)skip_space(p, &line);
+            for (; p < end; p++)
+                if (*p != '\n')
+                    *p = ' ';
+        } else {
+            p++;
+        }
+    }
+}
+
 /* The text without its connectors, newlines kept so lines still count. */
 static char *blank_connectors(const char *text, const struct titles *t)
 {
@@ -668,6 +688,7 @@ struct ft_conf *conf_load(const char *path, struct ft_err *err)
                 strerror(errno));
         goto out;
     }
+    blank_comments(text);
     if (scan_titles(text, &titles) != 0
         || (globals_text = blank_connectors(text, &titles)) == NULL) {
         err_set(err, path, 0, "out of memory");

@@ -51,6 +51,11 @@ static const struct error_case error_cases[] = {
       "is an address, not a domain; perhaps you should use \"a.example\"" },
     { "empty label", IN " sender_domains = { \"a..example\" }\n}\n", 3,
       "\"a..example\" is not a domain name" },
+    { "comments do not shift lines", "# a\n// b\n/* c\n d */\n" IN
+      " # x\n sender_domains = { \"a..example\" } # y\n}\n", 8,
+      "sender_domains \"a..example\" is not a domain name" },
+    { "comments do not shift global lines", "# a\n# b\nlog_passes = maybe\n",
+      3, "invalid boolean value for option 'log_passes'" },
     { "bad CIDR", IN " sender_domains = { \"a.example\" }\n"
       " client_addresses = { \"192.0.2.0/33\" }\n}\n", 4,
       "client_addresses \"192.0.2.0/33\" is not an IPv4 or IPv6 network" },
