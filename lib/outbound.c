@@ -1,0 +1,140 @@
+/* outbound.c - the checks Postfix's SMTP client makes under an
+ * smtp_tls_policy_maps level, replayed against a probe or a logged
+ * delivery. What a log cannot show (DANE, a pin under opportunistic TLS)
+ * is reported as not judged, never as passed. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "certname.h"
+#include "cipher.h"
+#include "outbound.h"
+
+static const char *const trust_names[] = {
+    "Anonymous", "Untrusted", "Trusted", "Verified",
+};
+
+const char *outbound_trust_name(enum ft_trust t)
+{
+    return trust_names[t];
+}
+
+bool outbound_trust_parse(const char *word, size_t len, enum ft_trust *out)
+{
+    for (size_t i = 0; i < sizeof(trust_names) / sizeof(trust_names[0]); i++)
+        if (strlen(trust_names[i]) == len
+            && strncmp(word, trust_names[i], len) == 0) {
+            *out = (enum ft_trust)i;
+            return true;
+        }
+    return false;
+}
+
+static enum ft_judgement judged(struct ft_result *r, enum ft_judgement j,
+                                enum ft_failure f, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static enum ft_judgement judged(struct ft_result *r, enum ft_judgement j,
+                                enum ft_failure f, const char *fmt, ...)
+{
+    va_list ap;
+
+    r->failure = f;
+    va_start(ap, fmt);
+    vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
+    va_end(ap);
+    return j;
+}
+
+/* Postfix's default match for secure is "nexthop:dot-nexthop", for verify
+ * the MX host name (which a probe cannot second-guess): with no
+ * certificate_names, secure wants the domain or a subdomain of it. */
+static bool name_matches(const struct ft_connector *c, const char *name,
+                         const char *nexthop)
+{
+    size_t nl = strlen(name), hl = nexthop ? strlen(nexthop) : 0;
+
+    for (size_t i = 0; i < c->cert_names.n; i++)
+        if (certname_match(c->cert_names.v[i], name))
+            return true;
+    if (c->cert_names.n > 0 || nexthop == NULL)
+        return false;
+    return strcasecmp(name, nexthop) == 0
+        || (nl > hl + 1 && name[nl - hl - 1] == '.'
+            && strcasecmp(name + nl - hl, nexthop) == 0);
+}
+
+static enum ft_judgement judge_names(const struct ft_connector *c,
+                                     const struct ft_peer *p,
+                                     const char *nexthop, struct ft_result *r)
+{
+    if (p->names == NULL)
+        return judged(r, p->trust == FT_TRUST_VERIFIED ? FT_JUDGE_PASS
+                      : FT_JUDGE_UNKNOWN, FT_FAIL_NONE,
+                      p->trust == FT_TRUST_VERIFIED ? "all requirements met"
+                      : "certificate trusted; its names are not logged under "
+                        "opportunistic TLS");
+    if (c->level == FT_LEVEL_VERIFY && c->cert_names.n == 0)
+        return judged(r, FT_JUDGE_PASS, FT_FAIL_NONE, "all requirements met");
+    for (size_t i = 0; i < p->nnames; i++)
+        if (name_matches(c, p->names[i], nexthop))
+            return judged(r, FT_JUDGE_PASS, FT_FAIL_NONE,
+                          "all requirements met");
+    return judged(r, FT_JUDGE_FAIL, FT_FAIL_CERTIFICATE, "certificate name "
+                  "%s does not match %s", p->nnames ? p->names[0] : "(none)",
+                  c->cert_names.n ? "certificate_names"
+                                  : "the domain or a subdomain of it");
+}
+
+static enum ft_judgement judge_pins(const struct ft_connector *c,
+                                    const struct ft_peer *p,
+                                    struct ft_result *r)
+{
+    if (p->cert_fp == NULL)
+        return judged(r, FT_JUDGE_UNKNOWN, FT_FAIL_NONE, "fingerprints are "
+                      "not logged under opportunistic TLS");
+    for (size_t i = 0; i < c->pins.n; i++)
+        if (strcmp(c->pins.v[i], p->cert_fp) == 0
+            || (p->pkey_fp && strcmp(c->pins.v[i], p->pkey_fp) == 0))
+            return judged(r, FT_JUDGE_PASS, FT_FAIL_NONE,
+                          "all requirements met");
+    return judged(r, FT_JUDGE_FAIL, FT_FAIL_CERTIFICATE, "certificate "
+                  "fingerprint %s is not pinned", p->cert_fp);
+}
+
+enum ft_judgement outbound_judge(const struct ft_connector *c,
+                                 const struct ft_peer *p, const char *nexthop,
+                                 struct ft_result *r)
+{
+    if (!p->encrypted)
+        return judged(r, FT_JUDGE_FAIL, FT_FAIL_NO_TLS, "no TLS");
+    if (c->has_min_version && p->version < c->min_version)
+        return judged(r, FT_JUDGE_FAIL, FT_FAIL_PROTOCOL, "TLS version %s "
+                      "below %s", p->version == FT_TLS_UNKNOWN ? "unknown"
+                      : tlsver_name(p->version), tlsver_name(c->min_version));
+    if (c->require_fs && p->cipher != NULL && *p->cipher != '\0'
+        && cipher_forward_secrecy(p->cipher) == FT_FS_NO)
+        return judged(r, FT_JUDGE_FAIL, FT_FAIL_PROTOCOL, "cipher %s has no "
+                      "forward secrecy", p->cipher);
+    switch (c->level) {
+    case FT_LEVEL_ENCRYPT:
+        return judged(r, FT_JUDGE_PASS, FT_FAIL_NONE, "all requirements met");
+    case FT_LEVEL_FINGERPRINT:
+        return judge_pins(c, p, r);
+    case FT_LEVEL_DANE:
+    case FT_LEVEL_DANE_ONLY:
+        return judged(r, FT_JUDGE_UNKNOWN, FT_FAIL_NONE, "DANE needs the "
+                      "partner's DNSSEC-signed TLSA records, which are not "
+                      "checked here");
+    default:
+        break;
+    }
+    if (p->trust == FT_TRUST_ANONYMOUS)
+        return judged(r, FT_JUDGE_FAIL, FT_FAIL_CERTIFICATE, "no server "
+                      "certificate");
+    if (p->trust == FT_TRUST_UNTRUSTED)
+        return judged(r, FT_JUDGE_FAIL, FT_FAIL_CERTIFICATE, "server "
+                      "certificate not trusted");
+    return judge_names(c, p, nexthop, r);
+}

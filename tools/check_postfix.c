@@ -1,0 +1,319 @@
+/* check_postfix.c - forcetls check on the Postfix side: is mail handed to
+ * the daemons, can Postfix give them what the connectors require, and is
+ * outbound mail routed where a recipient-domain policy applies. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "sockmatch.h"
+
+static const char *const restriction_params[] = {
+    "smtpd_client_restrictions", "smtpd_helo_restrictions",
+    "smtpd_sender_restrictions", "smtpd_relay_restrictions",
+    "smtpd_recipient_restrictions", "smtpd_data_restrictions",
+    "smtpd_end_of_data_restrictions",
+};
+
+static void needs_of(const struct ft_conf *conf, struct check_needs *n)
+{
+    memset(n, 0, sizeof(*n));
+    for (size_t i = 0; i < conf->nconnectors; i++) {
+        const struct ft_connector *c = &conf->connectors[i];
+
+        if (c->direction == FT_DIR_OUTBOUND) {
+            n->outbound = true;
+            n->dane |= c->level == FT_LEVEL_DANE
+                || c->level == FT_LEVEL_DANE_ONLY;
+            n->ca |= (c->level == FT_LEVEL_VERIFY
+                      || c->level == FT_LEVEL_SECURE) && c->ta_files.n == 0;
+            continue;
+        }
+        n->inbound = true;
+        n->cert |= c->require_cert;
+        n->verify |= c->require_cert && c->pins.n == 0;
+        n->pins |= c->pins.n > 0;
+        if (c->has_min_version && c->min_version > n->min_version)
+            n->min_version = c->min_version;
+    }
+}
+
+const char *check_pc_get(const struct postconf *pc, const char *name)
+{
+    const char *v = postconf_get(pc, name);
+
+    return v != NULL ? v : "";
+}
+
+static const char *sget(const struct postconf *pc,
+                        const struct pc_service *svc, const char *name)
+{
+    const char *v = postconf_service_get(pc, svc, name);
+
+    return v != NULL ? v : "";
+}
+
+/* Does any element of list name one of our sockets? */
+static bool list_has_sock(const char *list, const struct sock *ours,
+                          size_t nours, const char *qdir, bool chroot)
+{
+    size_t n;
+    char **v = postconf_list(list, &n);
+    bool found = false;
+
+    for (size_t i = 0; i < n && !found; i++) {
+        struct sock theirs;
+        if (sock_from_postfix(v[i], qdir, chroot, &theirs))
+            for (size_t j = 0; j < nours && !found; j++)
+                found = sock_same(&ours[j], &theirs);
+    }
+    postconf_list_free(v, n);
+    return found;
+}
+
+/* check_policy_service SOCKET in any restriction list of the service. */
+static bool policy_hooked(const struct postconf *pc,
+                          const struct pc_service *svc,
+                          const struct sock *ours, size_t nours)
+{
+    const char *qdir = check_pc_get(pc, "queue_directory");
+
+    for (size_t p = 0; p < sizeof(restriction_params) / sizeof(char *); p++) {
+        size_t n;
+        char **v = postconf_list(sget(pc, svc, restriction_params[p]), &n);
+        bool found = false;
+
+        for (size_t i = 0; i + 1 < n && !found; i++)
+            if (strcmp(v[i], "check_policy_service") == 0)
+                found = list_has_sock(v[i + 1], ours, nours, qdir,
+                                      svc->chroot);
+        postconf_list_free(v, n);
+        if (found)
+            return true;
+    }
+    return false;
+}
+
+#define MAX_POLICY_SOCKETS 8
+
+struct hooks {
+    struct sock milter;
+    bool milter_ok;
+    struct sock policy[MAX_POLICY_SOCKETS];
+    size_t npolicy;
+};
+
+static void hooks_of(const struct ft_conf *conf, struct hooks *h)
+{
+    memset(h, 0, sizeof(*h));
+    h->milter_ok = sock_from_libmilter(conf->milter.socket, &h->milter);
+    for (size_t i = 0; i < conf->policyd.policy_listen.n
+                       && h->npolicy < MAX_POLICY_SOCKETS; i++)
+        if (sock_from_listen(conf->policyd.policy_listen.v[i],
+                             &h->policy[h->npolicy]))
+            h->npolicy++;
+}
+
+/* smtpd_tls_protocols: ">=TLSv1.2", "<=TLSv1.2", "!SSLv3, !TLSv1" or a
+ * list of the allowed ones; the highest version it allows. */
+static enum ft_tls_version highest_allowed(const char *value)
+{
+    size_t n;
+    char **v = postconf_list(value, &n);
+    bool allowed[FT_TLS_V1_3 + 1];
+    bool positive = false;
+    enum ft_tls_version ver, top = FT_TLS_UNKNOWN;
+
+    for (int i = 0; i <= FT_TLS_V1_3; i++)
+        allowed[i] = true;
+    for (size_t i = 0; i < n; i++) {
+        const char *p = v[i];
+        if (strncmp(p, ">=", 2) == 0 && tlsver_parse(p + 2, &ver))
+            continue;             /* a floor never lowers the top */
+        if (strncmp(p, "<=", 2) == 0 && tlsver_parse(p + 2, &ver)) {
+            for (int k = ver + 1; k <= FT_TLS_V1_3; k++)
+                allowed[k] = false;
+        } else if (p[0] == '!' && tlsver_parse(p + 1, &ver)) {
+            allowed[ver] = false;
+        } else if (tlsver_parse(p, &ver)) {
+            if (!positive)
+                for (int k = 0; k <= FT_TLS_V1_3; k++)
+                    allowed[k] = false;
+            positive = true;
+            allowed[ver] = true;
+        }
+    }
+    postconf_list_free(v, n);
+    for (int k = FT_TLS_SSLV3; k <= FT_TLS_V1_3; k++)
+        if (allowed[k])
+            top = (enum ft_tls_version)k;
+    return top;
+}
+
+static bool tls_offered(const struct postconf *pc,
+                        const struct pc_service *svc)
+{
+    const char *level = postconf_service_get(pc, svc,
+                                             "smtpd_tls_security_level");
+    const char *keys[] = { "smtpd_tls_cert_file", "smtpd_tls_eccert_file",
+                           "smtpd_tls_chain_files" };
+    bool cert = false;
+
+    for (size_t i = 0; i < 3; i++) {
+        const char *v = postconf_service_get(pc, svc, keys[i]);
+        cert |= v != NULL && *v != '\0';
+    }
+    if (level == NULL || *level == '\0')
+        return cert && postconf_yes(postconf_service_get(pc, svc,
+                                                         "smtpd_use_tls"));
+    return cert && (strcmp(level, "may") == 0
+                    || strcmp(level, "encrypt") == 0);
+}
+
+static void check_ask_ccert(const struct postconf *pc,
+                            const struct pc_service *svc,
+                            const struct check_needs *n, struct findings *f)
+{
+    const char *v = sget(pc, svc, "smtpd_tls_ask_ccert");
+
+    if (!n->cert)
+        return;
+    if (postconf_yes(v))
+        findings_add(f, FINDING_OK, "postfix-ask-ccert", "service %s: "
+                     "smtpd_tls_ask_ccert = yes", svc->name);
+    else
+        findings_add(f, FINDING_ERROR, "postfix-ask-ccert", "service %s: "
+                     "smtpd_tls_ask_ccert = %s, but connectors require a "
+                     "client certificate, which Postfix asks for only with "
+                     "smtpd_tls_ask_ccert = yes", svc->name, v);
+}
+
+static void check_ca(const struct postconf *pc, const struct pc_service *svc,
+                     const struct check_needs *n, struct findings *f)
+{
+    const char *file = sget(pc, svc, "smtpd_tls_CAfile");
+    const char *path = sget(pc, svc, "smtpd_tls_CApath");
+
+    if (!n->verify)
+        return;
+    if (*file || *path)
+        findings_add(f, FINDING_OK, "postfix-ca", "service %s: client "
+                     "certificates are verified against %s", svc->name,
+                     *file ? file : path);
+    else
+        findings_add(f, FINDING_ERROR, "postfix-ca", "service %s: neither "
+                     "smtpd_tls_CAfile nor smtpd_tls_CApath is set, so no "
+                     "client certificate is ever verified and connectors "
+                     "that require one always fail", svc->name);
+}
+
+static void check_protocols(const struct postconf *pc,
+                            const struct pc_service *svc,
+                            const struct check_needs *n, struct findings *f)
+{
+    const char *v = sget(pc, svc, "smtpd_tls_protocols");
+    enum ft_tls_version top = highest_allowed(v);
+
+    if (n->min_version == FT_TLS_UNKNOWN)
+        return;
+    if (top >= n->min_version)
+        findings_add(f, FINDING_OK, "postfix-protocols", "service %s: "
+                     "smtpd_tls_protocols = %s allows %s", svc->name,
+                     *v ? v : "(default)", tlsver_name(n->min_version));
+    else
+        findings_add(f, FINDING_ERROR, "postfix-protocols", "service %s: "
+                     "smtpd_tls_protocols = %s allows nothing above %s, but "
+                     "a connector requires %s", svc->name, v,
+                     top == FT_TLS_UNKNOWN ? "(none)" : tlsver_name(top),
+                     tlsver_name(n->min_version));
+}
+
+/* What one smtpd service that hands mail to forcetls must also do. */
+static void check_service(const struct ft_conf *conf, const struct postconf *pc,
+                          const struct pc_service *svc, bool milter,
+                          bool policy, const struct check_needs *n,
+                          struct findings *f)
+{
+    const char *name = svc->name;
+    const char *v;
+
+    findings_add(f, FINDING_OK, "postfix-hook", "service %s/%s hands mail to "
+                 "%s%s%s", name, svc->type,
+                 milter ? "forcetls-milter (smtpd_milters)" : "",
+                 milter && policy ? " and " : "",
+                 policy ? "forcetls-policyd (check_policy_service)" : "");
+    if (!tls_offered(pc, svc))
+        findings_add(f, FINDING_ERROR, "postfix-starttls", "service %s: "
+                     "STARTTLS is not offered (smtpd_tls_security_level = "
+                     "may and a server certificate are needed); every "
+                     "connector will fail", name);
+    check_ask_ccert(pc, svc, n, f);
+    check_ca(pc, svc, n, f);
+    check_protocols(pc, svc, n, f);
+    v = sget(pc, svc, "milter_default_action");
+    if (milter && strcmp(v, "tempfail") != 0)
+        findings_add(f, FINDING_WARNING, "postfix-milter-default", "service "
+                     "%s: milter_default_action = %s; use tempfail so that "
+                     "partner mail waits, unchecked mail never passes, while "
+                     "the milter is down", name, v);
+    v = sget(pc, svc, "smtpd_tls_fingerprint_digest");
+    if (n->pins && strcmp(v, conf->policyd.fingerprint_digest) != 0)
+        findings_add(f, FINDING_ERROR, "postfix-fingerprint-digest", "service "
+                     "%s: smtpd_tls_fingerprint_digest = %s but forcetls "
+                     "pins are %s (policyd fingerprint_digest); no pin can "
+                     "match: make them the same", name, v,
+                     conf->policyd.fingerprint_digest);
+}
+
+static void check_inbound(const struct ft_conf *conf, const struct postconf *pc,
+                          const struct check_needs *n, struct findings *f)
+{
+    struct hooks h;
+    size_t hooked = 0, with_policy = 0;
+
+    hooks_of(conf, &h);
+    for (size_t i = 0; i < pc->nservices; i++) {
+        const struct pc_service *svc = &pc->services[i];
+        const char *milters;
+        bool milter, policy;
+
+        if (strcmp(svc->type, "inet") != 0 || strcmp(svc->command, "smtpd"))
+            continue;
+        milters = sget(pc, svc, "smtpd_milters");
+        milter = h.milter_ok && list_has_sock(milters,
+                                              &h.milter, 1,
+                                              check_pc_get(pc, "queue_directory"),
+                                              svc->chroot);
+        policy = policy_hooked(pc, svc, h.policy, h.npolicy);
+        if (!milter && !policy)
+            continue;
+        hooked++;
+        with_policy += policy;
+        check_service(conf, pc, svc, milter, policy, n, f);
+    }
+    if (hooked == 0)
+        findings_add(f, FINDING_ERROR, "postfix-hook", "no smtpd service "
+                     "hands mail to forcetls: list %s in smtpd_milters, or "
+                     "check_policy_service on a policy_listen socket in "
+                     "smtpd_recipient_restrictions; inbound connectors are "
+                     "not enforced", conf->milter.socket);
+    else if (n->pins && with_policy == 0)
+        findings_add(f, FINDING_ERROR, "postfix-policy", "connectors pin "
+                     "certificates, which only forcetls-policyd can check, "
+                     "but no smtpd service uses check_policy_service with a "
+                     "policy_listen socket");
+}
+
+void check_postfix(const struct ft_conf *conf, const struct postconf *pc,
+                   struct findings *f)
+{
+    struct check_needs n;
+
+    needs_of(conf, &n);
+    findings_add(f, FINDING_OK, "postfix", "Postfix %s, configuration in %s",
+                 check_pc_get(pc, "mail_version"), check_pc_get(pc, "config_directory"));
+    if (n.inbound)
+        check_inbound(conf, pc, &n, f);
+    if (n.outbound)
+        check_postfix_outbound(conf, pc, &n, f);
+}

@@ -1,0 +1,144 @@
+/* logline.c - syslog line framing: time stamps in BSD and RFC 3339 form,
+ * then "program[pid]: "; anything else is not a line we read. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "logline.h"
+
+static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+/* "Nov 23 19:20:42 " -> tm without year; returns the text after it. */
+static const char *bsd_time(const char *p, struct tm *tm)
+{
+    const char *m;
+    int n = 0;
+
+    if (strlen(p) < 16 || p[3] != ' ')
+        return NULL;
+    for (m = months; *m; m += 3)
+        if (strncmp(p, m, 3) == 0)
+            break;
+    if (*m == '\0')
+        return NULL;
+    memset(tm, 0, sizeof(*tm));
+    tm->tm_mon = (int)(m - months) / 3;
+    if (sscanf(p + 4, "%2d %2d:%2d:%2d %n", &tm->tm_mday, &tm->tm_hour,
+               &tm->tm_min, &tm->tm_sec, &n) != 4 || n == 0)
+        return NULL;
+    return p + 4 + n;
+}
+
+/* "2026-11-23T19:20:42[.frac][Z|+hh:mm] " -> UTC seconds. */
+static const char *iso_time(const char *p, time_t *out)
+{
+    struct tm tm;
+    int n = 0, oh = 0, om = 0;
+    char sign = 0;
+    const char *q;
+
+    memset(&tm, 0, sizeof(tm));
+    if (sscanf(p, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon,
+               &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6)
+        return NULL;
+    q = p + n;
+    if (*q == '.')
+        for (q++; isdigit((unsigned char)*q); q++)
+            ;
+    if (*q == 'Z')
+        q++;
+    else if ((*q == '+' || *q == '-') && sscanf(q + 1, "%2d:%2d", &oh, &om)
+             == 2 && q[3] == ':') {
+        sign = *q;
+        q += 6;
+    } else if ((*q == '+' || *q == '-') && sscanf(q + 1, "%2d%2d", &oh, &om)
+               == 2) {
+        sign = *q;                    /* journalctl -o short-iso: +0000 */
+        q += 5;
+    }
+    if (*q != ' ')
+        return NULL;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    *out = timegm(&tm) - (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+    return q + 1;
+}
+
+/* "prog[pid]: " at p. */
+static bool tag(const char *p, struct log_line *out)
+{
+    size_t n = strcspn(p, "[ :");
+    char *end;
+
+    if (p[n] != '[' || n == 0 || n >= sizeof(out->prog))
+        return false;
+    out->pid = strtol(p + n + 1, &end, 10);
+    if (end == p + n + 1 || end[0] != ']' || end[1] != ':' || end[2] != ' ')
+        return false;
+    snprintf(out->prog, sizeof(out->prog), "%.*s", (int)n, p);
+    out->text = end + 3;
+    return true;
+}
+
+static time_t with_year(struct tm *tm, time_t now)
+{
+    struct tm t;
+    time_t when;
+
+    localtime_r(&now, &t);
+    tm->tm_year = t.tm_year;
+    tm->tm_isdst = -1;
+    when = mktime(tm);
+    if (when > now + 86400) {         /* December's lines read in January */
+        tm->tm_year--;
+        tm->tm_isdst = -1;
+        when = mktime(tm);
+    }
+    return when;
+}
+
+bool logline_split(const char *line, time_t now, struct log_line *out)
+{
+    const char *p;
+    struct tm tm;
+
+    memset(out, 0, sizeof(*out));
+    if ((p = bsd_time(line, &tm)) != NULL) {
+        out->time = with_year(&tm, now);
+        out->has_time = true;
+    } else if ((p = iso_time(line, &out->time)) != NULL) {
+        out->has_time = true;
+    }
+    if (p != NULL)
+        p += strcspn(p, " ") + (p[strcspn(p, " ")] == ' ');   /* host */
+    else
+        p = line;
+    return tag(p, out);
+}
+
+bool logline_parse_date(const char *text, time_t *out)
+{
+    struct tm tm;
+    int n = 0;
+
+    memset(&tm, 0, sizeof(tm));
+    if (sscanf(text, "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+               &n) != 3)
+        return false;
+    if (text[n] == ' ' || text[n] == 'T') {
+        int m = 0;
+        if (sscanf(text + n + 1, "%2d:%2d%n:%2d%n", &tm.tm_hour, &tm.tm_min,
+                   &m, &tm.tm_sec, &m) < 2)
+            return false;
+        n += 1 + m;
+    }
+    if (text[n] != '\0' || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1
+        || tm.tm_mday > 31)
+        return false;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    tm.tm_isdst = -1;
+    *out = mktime(&tm);
+    return true;
+}

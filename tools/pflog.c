@@ -1,0 +1,119 @@
+/* pflog.c - a TLS line and the delivery lines after it come from the same
+ * smtp(8) process and name the same relay: remember the last TLS session
+ * of each process and give it to the deliveries over that relay. A
+ * delivery over a relay without such a line went in plaintext. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pflog.h"
+
+#define PFLOG_SLOTS 1024      /* smtp processes remembered at once */
+
+struct session {
+    long pid;
+    char relay[PFLOG_TEXT];   /* "host[addr]:port" */
+    struct pf_tls tls;
+};
+
+struct pflog {
+    struct session slots[PFLOG_SLOTS];
+};
+
+struct pflog *pflog_new(void)
+{
+    return calloc(1, sizeof(struct pflog));
+}
+
+void pflog_free(struct pflog *pl)
+{
+    free(pl);
+}
+
+static bool is_smtp(const char *prog)
+{
+    const char *slash = strrchr(prog, '/');
+
+    return slash != NULL && strcmp(slash, "/smtp") == 0;
+}
+
+/* "Verified TLS connection established to mx[1.2.3.4]:25: TLSv1.3 with
+ * cipher TLS_AES_256_GCM_SHA384 (256/256 bits) ..." */
+static bool tls_line(const char *t, struct session *s)
+{
+    static const char mid[] = " TLS connection established to ";
+    const char *p = strstr(t, mid), *host, *end;
+    int n = 0;
+
+    memset(&s->tls, 0, sizeof(s->tls));
+    if (p == NULL || !outbound_trust_parse(t, (size_t)(p - t), &s->tls.trust))
+        return false;
+    host = p + sizeof(mid) - 1;
+    if ((end = strstr(host, ": ")) == NULL
+        || (size_t)(end - host) >= sizeof(s->relay))
+        return false;
+    snprintf(s->relay, sizeof(s->relay), "%.*s", (int)(end - host), host);
+    if (sscanf(end + 2, "%31s with cipher %127s%n", s->tls.version,
+               s->tls.cipher, &n) != 2)
+        return false;
+    s->tls.encrypted = true;
+    return true;
+}
+
+/* The value of "key=" up to ", " (or the end) in the delivery line. */
+static bool field(const char *t, const char *key, char *out, size_t len)
+{
+    const char *p = strstr(t, key);
+    size_t n;
+
+    if (p == NULL)
+        return false;
+    p += strlen(key);
+    n = strcspn(p, ",");
+    snprintf(out, len, "%.*s", (int)n, p);
+    return n < len;
+}
+
+/* "QUEUEID: to=<a@b>, relay=mx[1.2.3.4]:25, ..., status=sent (250 ok)" */
+static bool delivery_line(const char *t, struct pf_delivery *d)
+{
+    char to[PFLOG_TEXT];
+    const char *st, *paren;
+
+    memset(d, 0, sizeof(*d));
+    if (strstr(t, ": to=<") == NULL || !field(t, " to=", to, sizeof(to))
+        || !field(t, " relay=", d->relay, sizeof(d->relay))
+        || (st = strstr(t, " status=")) == NULL)
+        return false;
+    if (!address_domain(to, d->domain, sizeof(d->domain)))
+        return false;
+    st += 8;
+    snprintf(d->status, sizeof(d->status), "%.*s", (int)strcspn(st, " "), st);
+    if ((paren = strchr(st, '(')) != NULL) {
+        size_t n = strlen(paren + 1);
+        if (n > 0 && paren[n] == ')')
+            n--;
+        snprintf(d->text, sizeof(d->text), "%.*s", (int)n, paren + 1);
+    }
+    return true;
+}
+
+bool pflog_feed(struct pflog *pl, const struct log_line *ll,
+                struct pf_delivery *out)
+{
+    struct session *s = &pl->slots[(unsigned long)ll->pid % PFLOG_SLOTS];
+    struct session tmp;
+
+    if (!is_smtp(ll->prog))
+        return false;
+    if (tls_line(ll->text, &tmp)) {
+        tmp.pid = ll->pid;
+        *s = tmp;
+        return false;
+    }
+    if (!delivery_line(ll->text, out))
+        return false;
+    if (s->pid == ll->pid && strcmp(s->relay, out->relay) == 0)
+        out->tls = s->tls;
+    return true;
+}
