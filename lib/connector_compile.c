@@ -1,0 +1,241 @@
+/* connector_compile.c - one parsed connector section checked as a whole
+ * and turned into a struct ft_connector: patterns normalized, networks
+ * parsed, pins computed, and keys that contradict each other refused. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "connector_compile.h"
+#include "domain.h"
+#include "fingerprint.h"
+
+static bool name_ok(const char *s)
+{
+    if (*s == '\0')
+        return false;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && strchr("_-.", *s) == NULL)
+            return false;
+    return true;
+}
+
+struct compile_ctx {
+    const char *path;
+    const char *digest;
+    struct ft_err *err;
+};
+
+static int copy_list(cfg_t *sec, const char *key, struct ft_strv *out)
+{
+    for (unsigned i = 0; i < cfg_size(sec, key); i++)
+        if (strv_push(out, cfg_getnstr(sec, key, i)) != 0)
+            return -1;
+    return 0;
+}
+
+static int copy_patterns(cfg_t *sec, const char *key, struct ft_strv *out)
+{
+    char norm[FT_DOMAIN_MAX + 2];
+    bool wildcard;
+
+    for (unsigned i = 0; i < cfg_size(sec, key); i++) {
+        if (!domain_pattern_parse(cfg_getnstr(sec, key, i), norm + 2,
+                                  sizeof(norm) - 2, &wildcard))
+            return -1;
+        memcpy(norm, "*.", 2);
+        if (strv_push(out, wildcard ? norm : norm + 2) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int copy_networks(cfg_t *sec, struct ft_connector *c)
+{
+    unsigned n = cfg_size(sec, "client_addresses");
+
+    if (n == 0)
+        return 0;
+    if ((c->networks = calloc(n, sizeof(*c->networks))) == NULL)
+        return -1;
+    for (unsigned i = 0; i < n; i++)
+        if (!cidr_parse(cfg_getnstr(sec, "client_addresses", i),
+                        &c->networks[c->nnetworks++]))
+            return -1;
+    return 0;
+}
+
+static int copy_pins(cfg_t *sec, const struct compile_ctx *cc,
+                     struct ft_connector *c)
+{
+    char fp[256];
+
+    for (unsigned i = 0; i < cfg_size(sec, "certificate_fingerprints"); i++) {
+        if (!fingerprint_normalize(
+                cfg_getnstr(sec, "certificate_fingerprints", i), fp, sizeof(fp))
+            || strv_push(&c->pins, fp) != 0)
+            return -1;
+    }
+    for (size_t i = 0; i < c->cert_files.n; i++) {
+        if (fingerprint_pem_file(c->cert_files.v[i], cc->digest, &c->pins.v,
+                                 &c->pins.n, cc->err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Keys that mean something for one direction only are errors on the
+ * other: a silently ignored requirement is a requirement not enforced. */
+static const char *misplaced_key(cfg_t *sec, enum ft_direction dir)
+{
+    static const char *const inbound_only[] = {
+        "sender_domains", "client_addresses", "require_certificate",
+        "certificate_issuers", "certificate_files", "action",
+        "min_cipher_bits", "reply_text", NULL,
+    };
+    static const char *const outbound_only[] = {
+        "tls_level", "trust_anchor_files", NULL,
+    };
+    const char *const *keys = dir == FT_DIR_INBOUND ? outbound_only
+                                                    : inbound_only;
+
+    for (; *keys != NULL; keys++) {
+        cfg_opt_t *opt = cfg_getopt(sec, *keys);
+        if (opt != NULL && cfg_opt_size(opt) > 0
+            && (opt->flags & CFGF_MODIFIED) != 0)
+            return *keys;
+    }
+    return NULL;
+}
+
+static int inbound_rules(cfg_t *sec, struct ft_connector *c,
+                         const struct compile_ctx *cc)
+{
+    bool has_cert_rules = c->cert_names.n > 0 || c->cert_issuers.n > 0
+        || c->pins.n > 0;
+    const char *who = c->name;
+
+    if (c->sender_domains.n == 0 && c->recipient_domains.n == 0) {
+        err_set(cc->err, cc->path, c->line, "connector \"%s\": an inbound "
+                "connector needs sender_domains or recipient_domains to say "
+                "which mail it covers", who);
+        return -1;
+    }
+    if (c->nnetworks > 0 && c->sender_domains.n == 0) {
+        err_set(cc->err, cc->path, c->line, "connector \"%s\": "
+                "client_addresses says where a partner's sender_domains may "
+                "send from, but sender_domains is empty", who);
+        return -1;
+    }
+    if (cfg_size(sec, "require_certificate") > 0) {
+        c->require_cert = cfg_getbool(sec, "require_certificate");
+        if (!c->require_cert && has_cert_rules) {
+            err_set(cc->err, cc->path, c->line, "connector \"%s\": "
+                    "require_certificate = false contradicts "
+                    "certificate_names, certificate_issuers and pins; "
+                    "remove one or the other", who);
+            return -1;
+        }
+    }
+    if (has_cert_rules)
+        c->require_cert = true;
+    c->action = FT_ACTION_REJECT;
+    if (cfg_size(sec, "action") > 0)
+        action_parse(cfg_getstr(sec, "action"), &c->action);
+    return 0;
+}
+
+static int outbound_rules(cfg_t *sec, struct ft_connector *c,
+                          const struct compile_ctx *cc)
+{
+    const char *who = c->name;
+
+    if (c->recipient_domains.n == 0) {
+        err_set(cc->err, cc->path, c->line, "connector \"%s\": an outbound "
+                "connector needs recipient_domains", who);
+        return -1;
+    }
+    c->level = FT_LEVEL_SECURE;
+    if (cfg_size(sec, "tls_level") > 0)
+        level_parse(cfg_getstr(sec, "tls_level"), &c->level);
+    if (c->level == FT_LEVEL_FINGERPRINT && c->pins.n == 0) {
+        err_set(cc->err, cc->path, c->line, "connector \"%s\": tls_level = "
+                "fingerprint needs certificate_fingerprints", who);
+        return -1;
+    }
+    if (c->level != FT_LEVEL_FINGERPRINT && c->pins.n > 0) {
+        err_set(cc->err, cc->path, c->line, "connector \"%s\": "
+                "certificate_fingerprints on an outbound connector need "
+                "tls_level = fingerprint", who);
+        return -1;
+    }
+    if (c->cert_names.n > 0 && c->level != FT_LEVEL_VERIFY
+        && c->level != FT_LEVEL_SECURE) {
+        err_set(cc->err, cc->path, c->line, "connector \"%s\": "
+                "certificate_names need tls_level = secure or verify "
+                "(tls_level = %s checks no name)", who, level_name(c->level));
+        return -1;
+    }
+    if (c->ta_files.n > 0 && c->level != FT_LEVEL_VERIFY
+        && c->level != FT_LEVEL_SECURE) {
+        err_set(cc->err, cc->path, c->line, "connector \"%s\": "
+                "trust_anchor_files need tls_level = secure or verify", who);
+        return -1;
+    }
+    return 0;
+}
+
+int connector_compile(cfg_t *sec, unsigned idx, int line, const char *path,
+                      const char *digest, struct ft_connector *c,
+                      struct ft_err *err)
+{
+    const struct compile_ctx ctx = { path, digest, err }, *cc = &ctx;
+    const char *title = cfg_title(sec);
+    const char *bad;
+
+    c->index = idx;
+    c->line = line;
+    if ((c->name = strdup(title)) == NULL)
+        goto nomem;
+    if (!name_ok(title)) {
+        err_set(cc->err, cc->path, line, "connector \"%s\": a name may hold "
+                "only letters, digits, '.', '_' and '-'", title);
+        return -1;
+    }
+    if (cfg_size(sec, "direction") == 0) {
+        err_set(cc->err, cc->path, line, "connector \"%s\": direction is "
+                "required (inbound or outbound)", title);
+        return -1;
+    }
+    direction_parse(cfg_getstr(sec, "direction"), &c->direction);
+    if ((bad = misplaced_key(sec, c->direction)) != NULL) {
+        err_set(cc->err, cc->path, line, "connector \"%s\": %s does not apply "
+                "to %s connectors", title, bad, direction_name(c->direction));
+        return -1;
+    }
+    mode_parse(cfg_getstr(sec, "mode"), &c->mode);
+    c->has_min_version = tlsver_parse(cfg_getstr(sec, "min_tls_version"),
+                                      &c->min_version);
+    c->min_bits = (int)cfg_getint(sec, "min_cipher_bits");
+    c->require_fs = cfg_getbool(sec, "require_forward_secrecy");
+    if (cfg_size(sec, "reply_text") > 0
+        && (c->reply_text = strdup(cfg_getstr(sec, "reply_text"))) == NULL)
+        goto nomem;
+    if (copy_patterns(sec, "sender_domains", &c->sender_domains) != 0
+        || copy_patterns(sec, "recipient_domains", &c->recipient_domains) != 0
+        || copy_networks(sec, c) != 0
+        || copy_list(sec, "certificate_names", &c->cert_names) != 0
+        || copy_list(sec, "certificate_issuers", &c->cert_issuers) != 0
+        || copy_list(sec, "certificate_files", &c->cert_files) != 0
+        || copy_list(sec, "trust_anchor_files", &c->ta_files) != 0)
+        goto nomem;
+    if (copy_pins(sec, cc, c) != 0) {
+        if (cc->err->msg[0] == '\0')
+            goto nomem;
+        return -1;
+    }
+    return c->direction == FT_DIR_INBOUND ? inbound_rules(sec, c, cc)
+                                          : outbound_rules(sec, c, cc);
+nomem:
+    err_set(cc->err, cc->path, line, "connector \"%s\": out of memory", title);
+    return -1;
+}
