@@ -110,15 +110,17 @@ postlog   unix-dgram n  -       n       -       1       postlogd
 EOF
 }
 
-# pf_add_smtpd DIR PORT [-o NAME=VALUE]...: an SMTP service on
-# 127.0.0.1:PORT with its own parameter overrides, e.g.
+# pf_add_smtpd DIR [ADDR:]PORT [-o NAME=VALUE]...: an SMTP service on
+# ADDR:PORT (default 127.0.0.1) with its own parameter overrides, e.g.
 # -o smtpd_milters=unix:/path/sock.  Add services before pf_start.
 pf_add_smtpd()
 {
-    local dir=$1 port=$2
+    local dir=$1 listen=$2
     shift 2
+    # Another loopback address plays a second host (a partner's MX).
+    case $listen in *:*) ;; *) listen=127.0.0.1:$listen ;; esac
     {
-        printf '127.0.0.1:%s inet n - n - - smtpd\n' "$port"
+        printf '%s inet n - n - - smtpd\n' "$listen"
         while [ $# -ge 2 ] && [ "$1" = -o ]; do
             # master.cf's { } form keeps a value with spaces one argument.
             case $2 in
@@ -140,42 +142,51 @@ pf_ports()
     awk '$2 == "inet" { sub(/.*:/, "", $1); print $1 }' "$1/etc/master.cf"
 }
 
+# pf_endpoints DIR: ADDR:PORT of each of the instance's smtpd services.
+pf_endpoints()
+{
+    awk '$2 == "inet" { print $1 }' "$1/etc/master.cf"
+}
+
 # pf_start DIR: start the instance and wait until every service greets.
 # A port that already answers belongs to someone else (another suite, a
 # leftover instance): the test would talk to the wrong server.
 pf_start()
 {
-    local dir=$1 port
-    for port in $(pf_ports "$dir"); do
-        if pf_port_answers "$port"; then
-            echo "pf_start: 127.0.0.1:$port is already in use" >&2
+    local dir=$1 ep
+    for ep in $(pf_endpoints "$dir"); do
+        if pf_port_answers "${ep##*:}" "${ep%:*}"; then
+            echo "pf_start: $ep is already in use" >&2
             return 1
         fi
     done
     postfix -c "$dir/etc" start || return 1
-    for port in $(pf_ports "$dir"); do
-        pf_wait_banner "$port" 10 || {
-            echo "pf_start: nothing answers on 127.0.0.1:$port" >&2
+    for ep in $(pf_endpoints "$dir"); do
+        pf_wait_banner "${ep##*:}" 10 "${ep%:*}" || {
+            echo "pf_start: nothing answers on $ep" >&2
             return 1
         }
     done
 }
 
-# pf_port_answers PORT: something accepts connections on 127.0.0.1:PORT.
+# pf_port_answers PORT [HOST]: something accepts connections on
+# HOST:PORT (default 127.0.0.1).
 pf_port_answers()
 {
-    timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" 2>/dev/null
+    timeout 2 bash -c 'exec 3<>"/dev/tcp/$2/$1"' _ "$1" "${2:-127.0.0.1}" \
+        2>/dev/null
 }
 
-# pf_wait_banner PORT SECONDS: wait for an SMTP greeting on 127.0.0.1:PORT.
+# pf_wait_banner PORT SECONDS [HOST]: wait for an SMTP greeting on HOST:PORT
+# (default 127.0.0.1).
 # The master listens as soon as it runs; the greeting proves smtpd starts.
 pf_wait_banner()
 {
-    local port=$1 tries=$(($2 * 10)) line
+    local port=$1 tries=$(($2 * 10)) host=${3:-127.0.0.1} line
     while [ "$tries" -gt 0 ]; do
         line=$(timeout 2 bash -c \
-            'exec 3<>"/dev/tcp/127.0.0.1/$1" && read -r l <&3 && echo "$l"' \
-            _ "$port" 2>/dev/null)
+            'exec 3<>"/dev/tcp/$2/$1" && read -r l <&3 && echo "$l"' \
+            _ "$port" "$host" 2>/dev/null)
         case $line in 220*) return 0 ;; esac
         sleep 0.1
         tries=$((tries - 1))

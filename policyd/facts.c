@@ -1,0 +1,86 @@
+/* facts.c - policy attributes into TLS facts. Postfix sends ccert_subject
+ * and ccert_issuer (xtext) only for a verified certificate, so a non-empty
+ * issuer means "verified"; the fingerprints come whenever a certificate
+ * was presented, verified or not, which is what makes pinning possible. */
+#include <string.h>
+
+#include "facts.h"
+#include "fingerprint.h"
+#include "log.h"
+#include "xtext.h"
+
+/* Values longer than this cannot be a CN tlsfacts would keep anyway. */
+#define FACTS_NAME_MAX (4 * FT_FACT_MAX)
+
+static void odd(const struct ft_client *client, const char *attr)
+{
+    log_warn("client %s[%s]: unreadable %s attribute; requirements on it "
+             "fail", client->name, client->addr, attr);
+}
+
+/* Empty means "not reported" in the policy protocol. */
+static const char *attr(const struct ft_request_attrs *req, const char *name)
+{
+    const char *v = request_get(req, name);
+
+    return v != NULL && *v != '\0' ? v : NULL;
+}
+
+static size_t digest_bytes(const char *digest)
+{
+    if (strcmp(digest, "md5") == 0)
+        return 16;
+    if (strcmp(digest, "sha1") == 0)
+        return 20;
+    return 32;
+}
+
+bool facts_digest_differs(const struct ft_tls *tls, const char *digest)
+{
+    /* "AB:CD:EF" is 3 bytes in 8 characters. */
+    size_t bytes = (strlen(tls->cert_fp) + 1) / 3;
+
+    return tls->cert_fp[0] != '\0' && bytes != digest_bytes(digest);
+}
+
+static void read_cert(const struct ft_request_attrs *req,
+                      const struct ft_client *client, struct ft_tls *tls)
+{
+    char subject[FACTS_NAME_MAX] = "", issuer[FACTS_NAME_MAX] = "";
+    const char *s = attr(req, "ccert_subject"), *i = attr(req, "ccert_issuer");
+    bool ok = true;
+
+    if (s != NULL && !xtext_decode(s, subject, sizeof(subject))) {
+        odd(client, "ccert_subject");
+        ok = false;
+    }
+    if (i != NULL && !xtext_decode(i, issuer, sizeof(issuer))) {
+        odd(client, "ccert_issuer");
+        ok = false;
+    }
+    /* A name we cannot read cannot be trusted to be the partner's. */
+    if (!ok || issuer[0] == '\0')
+        tlsfacts_set_cert(tls, false, NULL, NULL);
+    else if (!tlsfacts_set_cert(tls, true, subject, issuer))
+        odd(client, "ccert_subject or ccert_issuer");
+}
+
+void facts_read(const struct ft_request_attrs *req, struct ft_tls *tls,
+                struct ft_client *client)
+{
+    client_set(client, request_get(req, "client_name"),
+               request_get(req, "client_address"));
+    tlsfacts_clear(tls);
+    if (!tlsfacts_set_version(tls, attr(req, "encryption_protocol")))
+        odd(client, "encryption_protocol");
+    if (tls->encrypted) {
+        if (!tlsfacts_set_cipher(tls, attr(req, "encryption_cipher")))
+            odd(client, "encryption_cipher");
+        if (!tlsfacts_set_bits(tls, attr(req, "encryption_keysize")))
+            odd(client, "encryption_keysize");
+        read_cert(req, client, tls);
+    }
+    if (!tlsfacts_set_fingerprints(tls, attr(req, "ccert_fingerprint"),
+                                   attr(req, "ccert_pubkey_fingerprint")))
+        odd(client, "ccert_fingerprint or ccert_pubkey_fingerprint");
+}

@@ -1,0 +1,192 @@
+/* policy.c - one policy request decided: sender-scoped connectors once per
+ * transaction (at the first request carrying the sender), recipient-scoped
+ * ones at each RCPT; every outcome logged with verdict_format(), the
+ * deciding one answered as "action=550 5.7.x ...", "action=450 4.7.x ..."
+ * or DUNNO. Internal trouble answers 451 4.3.5, never DUNNO. */
+#include <stdio.h>
+#include <string.h>
+
+#include "decide.h"
+#include "facts.h"
+#include "log.h"
+#include "policy.h"
+
+struct policy_ctx {
+    const struct ft_conf *conf;
+    struct ft_tls tls;
+    struct ft_client client;
+    char sender[REQUEST_LINE_MAX];
+    char recipient[REQUEST_LINE_MAX];
+    const char *queue_id;
+    enum ft_stage stage;
+};
+
+/* "<a@b>" -> "a@b": Postfix sends bare addresses, test tools may not. */
+static void copy_address(const char *in, char *out, size_t len)
+{
+    size_t n;
+
+    if (in == NULL)
+        in = "";
+    n = strlen(in);
+    if (n >= 2 && in[0] == '<' && in[n - 1] == '>')
+        snprintf(out, len, "%.*s", (int)(n - 2), in + 1);
+    else
+        snprintf(out, len, "%s", in);
+}
+
+static void log_outcomes(const struct policy_ctx *p,
+                         const struct ft_decision *d)
+{
+    char line[4096];
+    struct ft_logctx lc = {
+        .queue_id = p->queue_id,
+        .stage = p->stage,
+        .client = &p->client,
+        .sender = p->sender,
+        .recipient = p->recipient,
+        .tls = &p->tls,
+    };
+
+    for (size_t i = 0; i < d->n; i++) {
+        const struct ft_outcome *o = &d->items[i];
+
+        if (o->verdict == FT_VERDICT_PASS && !p->conf->log_passes)
+            continue;
+        verdict_format(line, sizeof(line), o->connector, o->verdict,
+                       &o->result, &lc);
+        log_info("%s", line);
+    }
+}
+
+/* Log d; true with *reply set when it refuses. */
+static bool refused(const struct policy_ctx *p, const struct ft_decision *d,
+                    struct ft_reply *reply)
+{
+    log_outcomes(p, d);
+    if (d->deciding == NULL)
+        return false;
+    verdict_reply(d->deciding->connector, &d->deciding->result,
+                  d->deciding->verdict, reply);
+    return true;
+}
+
+static void internal(const char *why, struct ft_reply *reply)
+{
+    log_error("%s; answering 451 4.3.5", why);
+    verdict_reply_internal(why, reply);
+}
+
+/* Sender-scoped connectors, unless this transaction had them decided. */
+static bool sender_refuses(const struct policy_ctx *p,
+                           struct ft_policy_txn *txn, const char *instance,
+                           struct ft_reply *reply)
+{
+    struct ft_decision d;
+    bool no;
+
+    if (instance != NULL && txn->instance[0] != '\0'
+        && strcmp(instance, txn->instance) == 0) {
+        *reply = txn->reply;
+        return txn->failed;
+    }
+    if (decide_mail(p->conf, &p->tls, &p->client, p->sender, &d) != 0) {
+        internal("out of memory deciding sender connectors", reply);
+        no = true;
+    } else {
+        no = refused(p, &d, reply);
+    }
+    decision_free(&d);
+    /* Without an instance (not Postfix?) every request decides anew. */
+    txn->instance[0] = '\0';
+    if (instance != NULL && strlen(instance) < sizeof(txn->instance)) {
+        snprintf(txn->instance, sizeof(txn->instance), "%s", instance);
+        txn->failed = no;
+        txn->reply = *reply;
+    }
+    return no;
+}
+
+static bool recipient_refuses(const struct policy_ctx *p,
+                              struct ft_reply *reply)
+{
+    struct ft_decision d;
+    bool no;
+
+    if (decide_rcpt(p->conf, &p->tls, &p->client, p->sender, p->recipient,
+                    &d) != 0) {
+        internal("out of memory deciding recipient connectors", reply);
+        no = true;
+    } else {
+        no = refused(p, &d, reply);
+    }
+    decision_free(&d);
+    return no;
+}
+
+/* One line ending in the blank line, whatever the reply text holds: the
+ * text is cut to fit, never the terminator. */
+static void put_action(char *out, size_t outlen, const struct ft_reply *r)
+{
+    /* "action=", code, xcode, two spaces, "\n\n" and the NUL */
+    int room = (int)outlen - 32, n;
+
+    if (r == NULL)
+        n = snprintf(out, outlen, "action=DUNNO\n\n");
+    else
+        n = snprintf(out, outlen, "action=%s %s %.*s\n\n", r->code,
+                     r->xcode, room > 0 ? room : 0, r->text);
+    for (int i = 7; i < n - 2; i++)
+        if ((unsigned char)out[i] < ' ')
+            out[i] = ' ';
+}
+
+static void warn_digest(const struct policy_ctx *p, struct ft_policy_txn *txn)
+{
+    const char *digest = p->conf->policyd.fingerprint_digest;
+
+    if (txn->digest_warned || !facts_digest_differs(&p->tls, digest))
+        return;
+    txn->digest_warned = true;
+    log_warn("client %s[%s]: ccert_fingerprint %s is not a %s digest, so no "
+             "pin can match; set smtpd_tls_fingerprint_digest = %s in "
+             "main.cf (or fingerprint_digest to Postfix's)", p->client.name,
+             p->client.addr, p->tls.cert_fp, digest, digest);
+}
+
+bool policy_answer(const struct ft_conf *conf, struct ft_policy_txn *txn,
+                   const struct ft_request_attrs *req, char *out,
+                   size_t outlen, char *why, size_t whylen)
+{
+    const char *request = request_get(req, "request");
+    const char *state = request_get(req, "protocol_state");
+    struct policy_ctx p = { .conf = conf };
+    struct ft_reply reply = { "", "", "" };
+    bool no;
+
+    if (strcmp(request, "smtpd_access_policy") != 0) {
+        snprintf(why, whylen, "request \"%.40s\" is not smtpd_access_policy",
+                 request);
+        return false;
+    }
+    if (state == NULL || (strcmp(state, "MAIL") != 0
+                          && strcmp(state, "RCPT") != 0)) {
+        /* Nothing to decide before MAIL or after the last RCPT. */
+        put_action(out, outlen, NULL);
+        return true;
+    }
+    facts_read(req, &p.tls, &p.client);
+    warn_digest(&p, txn);
+    copy_address(request_get(req, "sender"), p.sender, sizeof(p.sender));
+    p.queue_id = request_get(req, "queue_id");
+    p.stage = strcmp(state, "MAIL") == 0 ? FT_STAGE_MAIL : FT_STAGE_RCPT;
+    /* At RCPT even the sender's verdict is this recipient's answer. */
+    if (p.stage == FT_STAGE_RCPT)
+        copy_address(request_get(req, "recipient"), p.recipient,
+                     sizeof(p.recipient));
+    no = sender_refuses(&p, txn, request_get(req, "instance"), &reply);
+    if (!no && p.stage == FT_STAGE_RCPT)
+        no = recipient_refuses(&p, &reply);
+    put_action(out, outlen, no ? &reply : NULL);
+    return true;
+}

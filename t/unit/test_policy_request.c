@@ -1,0 +1,178 @@
+/* test_policy_request.c - policy requests framed and split: whole,
+ * a byte at a time, and every kind of malformed input. */
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "request.h"
+#include "tap.h"
+
+#define GOOD "request=smtpd_access_policy\nprotocol_state=RCPT\n" \
+             "sender=a@contoso.example\nccert_subject=\n\n"
+
+struct case_ {
+    const char *name;
+    const char *in;
+    enum ft_request scan;     /* what scanning all of in says */
+    bool parses;              /* when COMPLETE */
+    const char *why;          /* part of the reason when refused */
+};
+
+static const struct case_ cases[] = {
+    { "good request", GOOD, REQUEST_COMPLETE, true, NULL },
+    { "no blank line yet", "request=smtpd_access_policy\n", REQUEST_PARTIAL,
+      false, NULL },
+    { "half a line", "request=smtpd_acc", REQUEST_PARTIAL, false, NULL },
+    { "nothing", "", REQUEST_PARTIAL, false, NULL },
+    { "blank line alone", "\n", REQUEST_COMPLETE, false,
+      "no \"request\" attribute" },
+    { "no request attribute", "sender=a@b.example\n\n", REQUEST_COMPLETE,
+      false, "no \"request\"" },
+    { "line without =", "request=smtpd_access_policy\nhello\n\n",
+      REQUEST_COMPLETE, false, "without '='" },
+    { "empty name", "request=smtpd_access_policy\n=x\n\n", REQUEST_COMPLETE,
+      false, "without a name" },
+    { "repeated name",
+      "request=smtpd_access_policy\nsender=a@b\nsender=c@d\n\n",
+      REQUEST_COMPLETE, false, "repeated" },
+    { "carriage return", "request=smtpd_access_policy\r\n\r\n", REQUEST_BAD,
+      false, "0x0D" },
+    { "escape byte", "request=\x1b[2J\n\n", REQUEST_BAD, false, "0x1B" },
+    { "DEL byte", "sender=\x7f\n\n", REQUEST_BAD, false, "0x7F" },
+    { "HTTP", "GET / HTTP/1.0\r\n\r\n", REQUEST_BAD, false, "control" },
+    { "value may hold '=' and UTF-8",
+      "request=smtpd_access_policy\nsender=a=b@m\xc3\xbc.example\n\n",
+      REQUEST_COMPLETE, true, NULL },
+};
+
+/* Scan the test input as if it arrived in pieces of step bytes. */
+static enum ft_request scan_in_steps(const char *in, size_t len, size_t step,
+                                     struct ft_reqscan *s, char *why,
+                                     size_t wlen)
+{
+    enum ft_request st = REQUEST_PARTIAL;
+
+    request_scan_reset(s);
+    for (size_t have = step < len ? step : len;; have += step) {
+        if (have > len)
+            have = len;
+        st = request_scan(s, in, have, why, wlen);
+        if (st != REQUEST_PARTIAL || have == len)
+            return st;
+    }
+}
+
+static void test_cases(void)
+{
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const struct case_ *c = &cases[i];
+        size_t len = strlen(c->in);
+        char *buf = malloc(len + 1), why[REQUEST_WHY_MAX] = "";
+        struct ft_reqscan s;
+        struct ft_request_attrs req;
+        enum ft_request st;
+
+        memcpy(buf, c->in, len + 1);
+        for (size_t step = 1; step <= 7; step += 6) {
+            st = scan_in_steps(buf, len, step, &s, why, sizeof(why));
+            TAP_INT(st, c->scan, c->name);
+        }
+        if (st == REQUEST_COMPLETE) {
+            bool ok = request_parse(buf, s.pos, &req, why, sizeof(why));
+            TAP_OK(ok == c->parses, c->name, "parse said %d (%s)", ok, why);
+        }
+        if (c->why != NULL)
+            TAP_OK(strstr(why, c->why) != NULL, c->name,
+                   "reason \"%s\" lacks \"%s\"", why, c->why);
+        free(buf);
+    }
+}
+
+static void test_nul(void)
+{
+    const char in[] = "request=smtpd\0access_policy\n\n";
+    char why[REQUEST_WHY_MAX] = "";
+    struct ft_reqscan s;
+
+    request_scan_reset(&s);
+    TAP_INT(request_scan(&s, in, sizeof(in) - 1, why, sizeof(why)),
+            REQUEST_BAD, "NUL byte refused");
+    TAP_OK(strstr(why, "0x00 at offset 13") != NULL, "NUL byte: reason",
+           "%s", why);
+}
+
+static void test_attributes(void)
+{
+    char buf[] = GOOD "request=smtpd_access_policy\n\n";
+    struct ft_request_attrs req;
+    struct ft_reqscan s;
+    char why[REQUEST_WHY_MAX];
+
+    request_scan_reset(&s);
+    TAP_INT(request_scan(&s, buf, strlen(buf), why, sizeof(why)),
+            REQUEST_COMPLETE, "first of two requests complete");
+    TAP_INT(s.pos, strlen(GOOD), "first request ends at its blank line");
+    TAP_OK(request_parse(buf, s.pos, &req, why, sizeof(why)), "parse",
+           "%s", why);
+    TAP_INT(req.n, 4, "four attributes");
+    TAP_STR(request_get(&req, "protocol_state"), "RCPT", "value");
+    TAP_STR(request_get(&req, "ccert_subject"), "", "empty value");
+    TAP_OK(request_get(&req, "recipient") == NULL, "absent attribute",
+           "found");
+}
+
+static void test_limits(void)
+{
+    size_t n = REQUEST_LINE_MAX + 10;
+    char *line = malloc(n + 3), *big, why[REQUEST_WHY_MAX];
+    struct ft_reqscan s;
+    size_t off = 0;
+
+    memset(line, 'x', n);
+    memcpy(line, "sender=", 7);
+    request_scan_reset(&s);
+    TAP_INT(request_scan(&s, line, n, why, sizeof(why)), REQUEST_BAD,
+            "overlong line refused before its end");
+    TAP_OK(strstr(why, "line longer") != NULL, "overlong line: reason", "%s",
+           why);
+
+    /* Many short lines: the request is too big though each line is fine. */
+    big = malloc(REQUEST_SIZE_MAX + 100);
+    while (off + 20 < REQUEST_SIZE_MAX + 80)
+        off += (size_t)sprintf(big + off, "a%06zu=xxxxxxxxxxx\n", off);
+    request_scan_reset(&s);
+    TAP_INT(request_scan(&s, big, off, why, sizeof(why)), REQUEST_BAD,
+            "oversized request refused");
+    TAP_OK(strstr(why, "request longer") != NULL, "oversized: reason", "%s",
+           why);
+    free(big);
+    free(line);
+}
+
+static void test_too_many(void)
+{
+    char buf[8192];
+    size_t off = (size_t)sprintf(buf, "request=smtpd_access_policy\n");
+    struct ft_request_attrs req;
+    struct ft_reqscan s;
+    char why[REQUEST_WHY_MAX] = "";
+
+    for (int i = 0; i < REQUEST_ATTRS_MAX; i++)
+        off += (size_t)sprintf(buf + off, "a%d=x\n", i);
+    buf[off++] = '\n';
+    request_scan_reset(&s);
+    TAP_INT(request_scan(&s, buf, off, why, sizeof(why)), REQUEST_COMPLETE,
+            "too many attributes: framed");
+    TAP_OK(!request_parse(buf, s.pos, &req, why, sizeof(why))
+               && strstr(why, "more than") != NULL,
+           "too many attributes: refused", "why \"%s\"", why);
+}
+
+int main(void)
+{
+    test_cases();
+    test_nul();
+    test_attributes();
+    test_limits();
+    test_too_many();
+    return tap_done();
+}
