@@ -5,6 +5,7 @@
 
 #include "decide.h"
 #include "domain.h"
+#include "log.h"
 
 #define MATCH_STACK 64
 
@@ -118,6 +119,22 @@ int decide_rcpt(const struct ft_conf *conf, const struct ft_tls *tls,
         free(sidx);
     pick_deciding(d);
     return rc;
+}
+
+void decision_log(const struct ft_decision *d, const struct ft_logctx *lc,
+                  bool log_passes)
+{
+    char line[4096];
+
+    for (size_t i = 0; i < d->n; i++) {
+        const struct ft_outcome *o = &d->items[i];
+
+        if (o->verdict == FT_VERDICT_PASS && !log_passes)
+            continue;
+        verdict_format(line, sizeof(line), o->connector, o->verdict,
+                       &o->result, lc);
+        log_info("%s", line);
+    }
 }
 
 void decision_free(struct ft_decision *d)

@@ -3,6 +3,7 @@
 #ifndef FT_DECIDE_H
 #define FT_DECIDE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "conf.h"
@@ -31,6 +32,11 @@ int decide_mail(const struct ft_conf *conf, const struct ft_tls *tls,
 int decide_rcpt(const struct ft_conf *conf, const struct ft_tls *tls,
                 const struct ft_client *client, const char *sender,
                 const char *recipient, struct ft_decision *d);
+
+/* One verdict line per outcome (passes only with log_passes), through
+ * log_info(). */
+void decision_log(const struct ft_decision *d, const struct ft_logctx *lc,
+                  bool log_passes);
 
 void decision_free(struct ft_decision *d);
 

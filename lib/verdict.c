@@ -1,9 +1,9 @@
 /* verdict.c - a connector's outcome as an SMTP reply and as the one log
  * line per decision; values are quoted so that no value can forge a key. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "strbuf.h"
 #include "verdict.h"
 
 static const char *const verdict_names[] = {
@@ -68,27 +68,6 @@ void verdict_reply_internal(const char *why, struct ft_reply *reply)
              why);
 }
 
-struct out {
-    char *buf;
-    size_t len, pos;
-};
-
-static void put(struct out *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void put(struct out *o, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-
-    va_start(ap, fmt);
-    n = vsnprintf(o->pos < o->len ? o->buf + o->pos : NULL,
-                  o->pos < o->len ? o->len - o->pos : 0, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        o->pos += (size_t)n;
-}
-
 static bool needs_quotes(const char *v)
 {
     if (*v == '\0')
@@ -102,26 +81,26 @@ static bool needs_quotes(const char *v)
 /* One key=value; values with a space, quote, backslash, '=', control or
  * 8-bit byte are quoted with \" \\ and \xNN, so a parser splits them
  * safely and the line stays ASCII whatever a client sent. */
-static void put_kv(struct out *o, const char *key, const char *v)
+static void put_kv(struct ft_strbuf *o, const char *key, const char *v)
 {
-    put(o, " %s=", key);
+    strbuf_put(o, " %s=", key);
     if (!needs_quotes(v)) {
-        put(o, "%s", v);
+        strbuf_put(o, "%s", v);
         return;
     }
-    put(o, "\"");
+    strbuf_put(o, "\"");
     for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
         if (*p == '"' || *p == '\\')
-            put(o, "\\%c", *p);
+            strbuf_put(o, "\\%c", *p);
         else if (*p < ' ' || *p >= 0x7f)
-            put(o, "\\x%02X", *p);
+            strbuf_put(o, "\\x%02X", *p);
         else
-            put(o, "%c", *p);
+            strbuf_put(o, "%c", *p);
     }
-    put(o, "\"");
+    strbuf_put(o, "\"");
 }
 
-static void put_bracketed(struct out *o, const char *key, const char *fmt,
+static void put_bracketed(struct ft_strbuf *o, const char *key, const char *fmt,
                           const char *a, const char *b)
 {
     char tmp[2 * FT_FACT_MAX + 1024];
@@ -134,17 +113,16 @@ size_t verdict_format(char *buf, size_t len, const struct ft_connector *c,
                       enum ft_verdict v, const struct ft_result *r,
                       const struct ft_logctx *ctx)
 {
-    struct out o = { buf, len, 0 };
+    struct ft_strbuf o;
     const struct ft_tls *tls = ctx->tls;
     char bits[16];
 
-    if (len > 0)
-        buf[0] = '\0';
+    strbuf_init(&o, buf, len);
     if (ctx->queue_id != NULL && ctx->queue_id[0] != '\0'
         && !needs_quotes(ctx->queue_id))
-        put(&o, "%s:", ctx->queue_id);
+        strbuf_put(&o, "%s:", ctx->queue_id);
     else
-        put(&o, "NOQUEUE:");
+        strbuf_put(&o, "NOQUEUE:");
     put_kv(&o, "connector", c->name);
     put_kv(&o, "verdict", verdict_name(v));
     put_kv(&o, "reason", r->reason);

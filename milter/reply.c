@@ -33,11 +33,11 @@ static sfsistat send_reply(SMFICTX *ctx, const struct ft_reply *r)
     return r->code[0] == '5' ? SMFIS_REJECT : SMFIS_TEMPFAIL;
 }
 
-static void log_outcome(SMFICTX *ctx, const struct ft_conn *c,
-                        const struct ft_outcome *o, enum ft_stage stage,
-                        const char *recipient)
+sfsistat reply_and_log(SMFICTX *ctx, const struct ft_conn *c,
+                       const struct ft_decision *d, enum ft_stage stage,
+                       const char *recipient)
 {
-    char line[4096];
+    struct ft_reply reply;
     struct ft_logctx lc = {
         .queue_id = macros_queue_id(ctx),
         .stage = stage,
@@ -47,21 +47,7 @@ static void log_outcome(SMFICTX *ctx, const struct ft_conn *c,
         .tls = &c->tls,
     };
 
-    if (o->verdict == FT_VERDICT_PASS && !c->conf->log_passes)
-        return;
-    verdict_format(line, sizeof(line), o->connector, o->verdict, &o->result,
-                   &lc);
-    log_info("%s", line);
-}
-
-sfsistat reply_and_log(SMFICTX *ctx, const struct ft_conn *c,
-                       const struct ft_decision *d, enum ft_stage stage,
-                       const char *recipient)
-{
-    struct ft_reply reply;
-
-    for (size_t i = 0; i < d->n; i++)
-        log_outcome(ctx, c, &d->items[i], stage, recipient);
+    decision_log(d, &lc, c->conf->log_passes);
     if (d->deciding == NULL)
         return SMFIS_CONTINUE;
     verdict_reply(d->deciding->connector, &d->deciding->result,

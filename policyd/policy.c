@@ -38,7 +38,6 @@ static void copy_address(const char *in, char *out, size_t len)
 static void log_outcomes(const struct policy_ctx *p,
                          const struct ft_decision *d)
 {
-    char line[4096];
     struct ft_logctx lc = {
         .queue_id = p->queue_id,
         .stage = p->stage,
@@ -48,15 +47,7 @@ static void log_outcomes(const struct policy_ctx *p,
         .tls = &p->tls,
     };
 
-    for (size_t i = 0; i < d->n; i++) {
-        const struct ft_outcome *o = &d->items[i];
-
-        if (o->verdict == FT_VERDICT_PASS && !p->conf->log_passes)
-            continue;
-        verdict_format(line, sizeof(line), o->connector, o->verdict,
-                       &o->result, &lc);
-        log_info("%s", line);
-    }
+    decision_log(d, &lc, p->conf->log_passes);
 }
 
 /* Log d; true with *reply set when it refuses. */

@@ -1,0 +1,35 @@
+/* startup.h - what both daemons do before they serve: the common command
+ * line, the first configuration load (fail closed), becoming a daemon. */
+#ifndef FT_STARTUP_H
+#define FT_STARTUP_H
+
+#include <stdbool.h>
+
+#include "conf.h"
+#include "log.h"
+
+struct ft_startup {
+    const char *prog;
+    const char *conf_path;      /* -c, absolute after startup_load() */
+    const char *socket;         /* -p, when the daemon takes one */
+    const char *user;           /* -u */
+    const char *pidfile;        /* -P */
+    bool foreground;            /* -f */
+    bool check_only;            /* -n */
+    enum ft_log_sink sink;      /* -l */
+};
+
+/* Parse -c -u -P -f -l -n -V (and -p with with_socket); exits on -V and
+ * on a bad command line (EX_USAGE). */
+void startup_parse(struct ft_startup *s, const char *prog, bool with_socket,
+                   int argc, char **argv);
+
+/* Start logging and load the configuration. A file that cannot be loaded
+ * exits EX_CONFIG naming file and line; with -n a good one exits 0. */
+struct ft_conf *startup_load(struct ft_startup *s);
+
+/* Detach (unless -f), write the pid file, drop to -u's user; exits on
+ * failure. */
+void startup_daemonize(const struct ft_startup *s);
+
+#endif

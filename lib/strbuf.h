@@ -1,0 +1,20 @@
+/* strbuf.h - appending formatted text to a caller's buffer, counting like
+ * snprintf so that a short buffer is noticed, never overrun. */
+#ifndef FT_STRBUF_H
+#define FT_STRBUF_H
+
+#include <stddef.h>
+
+struct ft_strbuf {
+    char *buf;
+    size_t len;     /* size of buf */
+    size_t pos;     /* what was asked for so far, even past len */
+};
+
+/* Start writing into buf of size len ("" when len > 0). */
+void strbuf_init(struct ft_strbuf *sb, char *buf, size_t len);
+
+void strbuf_put(struct ft_strbuf *sb, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif
