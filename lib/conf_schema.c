@@ -261,6 +261,17 @@ static int check_digest(cfg_t *cfg, cfg_opt_t *opt)
     return -1;
 }
 
+static int check_timeout(cfg_t *cfg, cfg_opt_t *opt)
+{
+    long v = cfg_opt_getnint(opt, 0);
+
+    if (v >= 10 && v <= 86400)
+        return 0;
+    fail(cfg, "idle_timeout %ld is not between 10 and 86400 seconds "
+         "(Postfix keeps policy connections idle up to 300 s)", v);
+    return -1;
+}
+
 static int check_listen(cfg_t *cfg, cfg_opt_t *opt)
 {
     const char *v = last_value(opt);
@@ -294,6 +305,7 @@ static const struct {
     { "policyd|policy_listen", check_listen },
     { "policyd|tlsmap_listen", check_listen },
     { "policyd|fingerprint_digest", check_digest },
+    { "policyd|idle_timeout", check_timeout },
     { "connector|direction", check_enum },
     { "connector|mode", check_enum },
     { "connector|action", check_enum },

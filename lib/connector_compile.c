@@ -144,6 +144,24 @@ static int inbound_rules(cfg_t *sec, struct ft_connector *c,
     return 0;
 }
 
+/* Values go into one policy-map entry, whose attributes Postfix splits at
+ * whitespace and commas and whose items it splits at ':'. ("nexthop",
+ * "dot-nexthop" and "hostname" pass through with their Postfix meaning.) */
+static int check_policy_values(const struct ft_strv *sv, const char *key,
+                               const struct ft_connector *c,
+                               const struct compile_ctx *cc)
+{
+    for (size_t i = 0; i < sv->n; i++) {
+        if (strpbrk(sv->v[i], " \t,:") != NULL) {
+            err_set(cc->err, cc->path, c->line, "connector \"%s\": %s "
+                    "\"%s\" holds a space, ',' or ':', which Postfix reads "
+                    "as separators", c->name, key, sv->v[i]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int outbound_rules(cfg_t *sec, struct ft_connector *c,
                           const struct compile_ctx *cc)
 {
@@ -181,7 +199,9 @@ static int outbound_rules(cfg_t *sec, struct ft_connector *c,
                 "trust_anchor_files need tls_level = secure or verify", who);
         return -1;
     }
-    return 0;
+    return check_policy_values(&c->cert_names, "certificate_names", c, cc)
+        || check_policy_values(&c->ta_files, "trust_anchor_files", c, cc)
+        ? -1 : 0;
 }
 
 int connector_compile(cfg_t *sec, unsigned idx, int line, const char *path,

@@ -139,6 +139,13 @@ static const struct error_case error_cases[] = {
       2, "policy_listen \"tcp:1\" is not \"unix:/path\" or \"inet:HOST:PORT\"" },
     { "bad digest", "policyd {\n fingerprint_digest = sha512\n}\n", 2,
       "fingerprint_digest \"sha512\" is not one of sha256, sha1, md5" },
+    { "idle timeout of zero", "policyd {\n idle_timeout = 0\n}\n", 2,
+      "idle_timeout 0 is not between 10 and 86400 seconds" },
+    { "outbound name with a separator", OUT
+      " recipient_domains = { \"a.example\" }\n"
+      " certificate_names = { \"mx.a.example, mx2.a.example\" }\n}\n", 1,
+      "certificate_names \"mx.a.example, mx2.a.example\" holds a space, ',' "
+      "or ':'" },
     { "bad socket mode", "milter {\n socket_mode = \"rw\"\n}\n", 2,
       "socket_mode \"rw\" is not an octal mode" },
 };
