@@ -83,9 +83,10 @@ static bool is_cn(const char *s)
     return lower(s[0]) == 'c' && lower(s[1]) == 'n' && s[2] == '=';
 }
 
-/* "/C=US/O=X/CN=mx": components start at a '/' followed by "type=", so a
- * '/' inside a value does not split it. The last CN is the most specific
- * one, as X509_NAME_oneline() lists from the root down. */
+/* "/C=US/O=X/CN=mx": components start at a '/' followed by "type=".
+ * X509_NAME_oneline() does not escape a '/' inside a value, so a value
+ * such as "x/CN=victim" reads as a second CN: a DN with two CNs is
+ * ambiguous and names nobody. */
 static void oneline_cn(const char *dn, char *out, size_t len)
 {
     const char *value = NULL, *end = NULL;
@@ -96,6 +97,10 @@ static void oneline_cn(const char *dn, char *out, size_t len)
         if (value != NULL && end == NULL)
             end = p;
         if (is_cn(p + 1)) {
+            if (value != NULL) {
+                out[0] = '\0';
+                return;
+            }
             value = p + 4;
             end = NULL;
         }
@@ -187,8 +192,7 @@ static const char *rfc2253_find_cn(const char *p)
 }
 
 /* "CN=mx,O=X" or "O=X, CN=mx": the subject opens with "type=" (an '='
- * before any ',' or space). Such a DN without a CN names nobody, so a
- * Postfix CN that happens to look like this gives "" too: fail closed. */
+ * before any ',' or space). */
 static bool looks_rfc2253(const char *s)
 {
     while (*s == ' ')
@@ -196,20 +200,30 @@ static bool looks_rfc2253(const char *s)
     return attr_type_len(s) > 0;
 }
 
-void certname_from_subject(const char *subject, char *out, size_t len)
+/* The RDN after the one p is in, or NULL at the end. */
+static const char *rfc2253_next(const char *p)
 {
-    const char *cn;
+    while (!rdn_end(*p)) {
+        if (*p == '\\' && p[1] != '\0')
+            p++;
+        p++;
+    }
+    return *p != '\0' ? p + 1 : NULL;
+}
+
+void certname_from_dn(const char *dn, char *out, size_t len)
+{
+    const char *cn, *next;
 
     if (len == 0)
         return;
     out[0] = '\0';
-    if (subject == NULL)
+    if (dn == NULL)
         return;
-    if (subject[0] == '/')
-        sendmail_cn(subject, out, len);
-    else if (looks_rfc2253(subject)) {
-        if ((cn = rfc2253_find_cn(subject)) != NULL)
-            rfc2253_value(cn, out, len);
-    } else
-        put(out, len, subject, strlen(subject));
+    if (dn[0] == '/')
+        sendmail_cn(dn, out, len);
+    else if (looks_rfc2253(dn) && (cn = rfc2253_find_cn(dn)) != NULL
+             && ((next = rfc2253_next(cn)) == NULL
+                 || rfc2253_find_cn(next) == NULL))
+        rfc2253_value(cn, out, len);
 }

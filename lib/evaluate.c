@@ -95,16 +95,13 @@ static bool pinned(const struct ft_connector *c, const struct ft_tls *tls)
 }
 
 /* A pin proves the certificate better than a CA does, so where pins can be
- * seen they stand in for verification; where they cannot (the milter) the
- * pinned certificate is left to the policy service. */
+ * seen they stand in for verification. Where they cannot (the milter) the
+ * certificate must still be one Postfix verified: an unseen pin is never a
+ * pass. */
 static bool certificate_ok(const struct ft_connector *c,
                            const struct ft_tls *tls, struct ft_result *r)
 {
-    bool pins_here = c->pins.n > 0 && tls->pins_known;
-
-    if (c->pins.n > 0 && !tls->pins_known)
-        return true;
-    if (pins_here) {
+    if (c->pins.n > 0 && tls->pins_known) {
         if (!tls->cert_fp[0] && !tls->pkey_fp[0])
             return fail(r, FT_FAIL_CERTIFICATE, "no client certificate");
         if (!pinned(c, tls))

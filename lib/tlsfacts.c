@@ -1,5 +1,6 @@
 /* tlsfacts.c - raw TLS facts from the wire, checked once here so that an
  * odd value can only ever make a requirement fail, never pass. */
+#define _GNU_SOURCE /* strcasestr */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -75,39 +76,60 @@ bool tlsfacts_set_bits(struct ft_tls *tls, const char *v)
     return true;
 }
 
-/* Reduce a subject or issuer to its CN into out; false when it cannot be
- * read or its CN does not fit (a cut name could match a shorter one). */
-static bool cert_name(const char *v, char *out, size_t len)
+/* A CN as Postfix sends it, taken literally: parsing it as a DN would let
+ * a CN such as "CN=victim,O=x" pass for "victim". */
+static bool literal_name(const char *v, char *out, size_t len)
 {
-    char cn[4 * FT_FACT_MAX];
-
     out[0] = '\0';
-    if (!value_ok(v, sizeof(cn)))
+    if (!value_ok(v, len))
         return false;
-    certname_from_subject(v, cn, sizeof(cn));
-    if (strlen(cn) >= len || (cn[0] == '\0' && strlen(v) >= len))
-        return false;
-    snprintf(out, len, "%s", cn);
+    snprintf(out, len, "%s", v);
     return true;
 }
 
-bool tlsfacts_set_cert(struct ft_tls *tls, bool verified, const char *subject,
-                       const char *issuer)
+/* Sendmail's DN reduced to its one CN. A DN that mentions a CN but
+ * yields none had it cut, ambiguous or undecodable: false, since such a
+ * name could match another. A DN without any CN is a nameless one. */
+static bool dn_name(const char *v, char *out, size_t len)
+{
+    out[0] = '\0';
+    if (!value_ok(v, 4 * FT_FACT_MAX))
+        return false;
+    certname_from_dn(v, out, len);
+    return out[0] != '\0'
+        || (strcasestr(v, "cn=") == NULL && strcasestr(v, "cn+3d") == NULL);
+}
+
+static bool set_cert(struct ft_tls *tls, bool verified, const char *subject,
+                     const char *issuer,
+                     bool (*name)(const char *, char *, size_t))
 {
     bool ok = true;
 
     tls->cert_verified = verified;
     tls->cert_subject[0] = tls->cert_issuer[0] = '\0';
     if (subject != NULL
-        && !cert_name(subject, tls->cert_subject, sizeof(tls->cert_subject)))
+        && !name(subject, tls->cert_subject, sizeof(tls->cert_subject)))
         ok = false;
     if (issuer != NULL
-        && !cert_name(issuer, tls->cert_issuer, sizeof(tls->cert_issuer)))
+        && !name(issuer, tls->cert_issuer, sizeof(tls->cert_issuer)))
         ok = false;
     /* A name we cannot read cannot be trusted to be the partner's. */
     if (!ok)
         tls->cert_verified = false;
     return ok;
+}
+
+bool tlsfacts_set_cert(struct ft_tls *tls, bool verified, const char *subject,
+                       const char *issuer)
+{
+    return set_cert(tls, verified, subject, issuer, literal_name);
+}
+
+bool tlsfacts_set_cert_dn(struct ft_tls *tls, bool verified,
+                          const char *subject, const char *issuer)
+{
+    return set_cert(tls, verified, subject, issuer, dn_name);
 }
 
 bool tlsfacts_set_fingerprints(struct ft_tls *tls, const char *cert_fp,

@@ -40,9 +40,14 @@ void tlsfacts_clear(struct ft_tls *tls);
 bool tlsfacts_set_version(struct ft_tls *tls, const char *v);
 bool tlsfacts_set_cipher(struct ft_tls *tls, const char *v);
 bool tlsfacts_set_bits(struct ft_tls *tls, const char *v);
-/* verified: the certificate was verified (subject may still be ""). */
+/* verified: the certificate was verified (subject may still be ""). The
+ * names are CNs as Postfix sends them. */
 bool tlsfacts_set_cert(struct ft_tls *tls, bool verified,
                        const char *subject, const char *issuer);
+/* The same for Sendmail, whose names are xtext one-line DNs; a DN without
+ * exactly one readable CN makes the certificate unverified. */
+bool tlsfacts_set_cert_dn(struct ft_tls *tls, bool verified,
+                          const char *subject, const char *issuer);
 /* Fingerprints in any usual spelling (colons, case, "SHA256:" prefix). */
 bool tlsfacts_set_fingerprints(struct ft_tls *tls, const char *cert_fp,
                                const char *pkey_fp);

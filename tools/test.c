@@ -241,8 +241,8 @@ static void show_session(const struct ft_tls *tls, const struct ft_client *c)
         printf("certificate: none verified\n");
     printf("seen as: %s\n", tls->pins_known
            ? "forcetls-policyd (fingerprints known, pins checked)"
-           : "forcetls-milter (no fingerprints; pins left to the policy "
-             "service)");
+           : "forcetls-milter (no fingerprints: a pinned connector needs a "
+             "verified certificate)");
 }
 
 int test_main(int argc, char **argv)

@@ -148,8 +148,26 @@ static void t_deep_name(struct ft_tls *t, struct ft_client *cl)
 static void t_sendmail_dn(struct ft_tls *t, struct ft_client *cl)
 {
     t_good(t, cl);
-    tlsfacts_set_cert(t, true, "/C=US/O=Contoso+2C+20Inc./CN=mail.contoso.example",
-                      "/C=US/CN=Test+20CA");
+    tlsfacts_set_cert_dn(t, true,
+                         "/C=US/O=Contoso+2C+20Inc./CN=mail.contoso.example",
+                         "/C=US/CN=Test+20CA");
+}
+/* Postfix sends the CN itself: a CN that looks like a DN stays one name. */
+static void t_dn_shaped_cn(struct ft_tls *t, struct ft_client *cl)
+{
+    t_good(t, cl);
+    tlsfacts_set_cert(t, true, "CN=mail.contoso.example,O=Evil", "Test CA");
+}
+static void t_sendmail_two_cns(struct ft_tls *t, struct ft_client *cl)
+{
+    t_good(t, cl);
+    tlsfacts_set_cert_dn(t, true, "/O=x/CN=evil.example/OU=a/CN=mail.contoso"
+                         ".example", "/CN=Test+20CA");
+}
+static void t_sendmail_no_cn_issuer(struct ft_tls *t, struct ft_client *cl)
+{
+    t_good(t, cl);
+    tlsfacts_set_cert_dn(t, true, "/CN=mail.contoso.example", "/O=Test CA Org");
 }
 static void t_wrong_issuer(struct ft_tls *t, struct ft_client *cl)
 {
@@ -240,6 +258,14 @@ static const struct eval_case cases[] = {
       "all requirements met" },
     { "Sendmail issuer DN", c_issuers, t_sendmail_dn, FT_FAIL_NONE,
       "all requirements met" },
+    { "a DN-shaped Postfix CN is taken literally", c_names, t_dn_shaped_cn,
+      FT_FAIL_CERTIFICATE, "certificate name CN=mail.contoso.example,O=Evil "
+      "is not in certificate_names" },
+    { "Sendmail DN with two CNs is no verified certificate", c_names,
+      t_sendmail_two_cns, FT_FAIL_CERTIFICATE,
+      "no verified client certificate" },
+    { "Sendmail issuer without CN keeps the certificate verified", c_names,
+      t_sendmail_no_cn_issuer, FT_FAIL_NONE, "all requirements met" },
     { "wrong issuer", c_issuers, t_wrong_issuer, FT_FAIL_CERTIFICATE,
       "certificate issuer Other CA is not in certificate_issuers" },
     { "pin by public key, CA untrusted", c_pins, t_pinned_untrusted,
@@ -247,8 +273,10 @@ static const struct eval_case cases[] = {
     { "unpinned certificate", c_pins, t_unpinned, FT_FAIL_CERTIFICATE,
       "certificate fingerprint 11:22:33:44:55:66:77:88:99:00:11:22:33:44:55:"
       "66:77:88:99:00:11:22:33:44:55:66:77:88:99:00:11:22 is not pinned" },
-    { "pins left to the policy service where unseen", c_pins, t_good,
+    { "unseen pins: a verified certificate still passes", c_pins, t_good,
       FT_FAIL_NONE, "all requirements met" },
+    { "unseen pins never excuse an unverified certificate", c_pins,
+      t_unverified, FT_FAIL_CERTIFICATE, "no verified client certificate" },
     { "client inside v4 network", c_nets, t_good, FT_FAIL_NONE,
       "all requirements met" },
     { "client outside networks", c_nets, t_outside, FT_FAIL_CLIENT_ADDRESS,
