@@ -191,6 +191,10 @@ fail:
     return NULL;
 }
 
+/* Caches keyed by a configuration compare generations, not addresses: a
+ * new configuration may be allocated where a freed one was. */
+static unsigned long generations;
+
 struct ft_conf *conf_load(const char *path, struct ft_err *err)
 {
     struct conf_blocks blocks = { NULL, 0, 0, 0, NULL };
@@ -210,7 +214,9 @@ struct ft_conf *conf_load(const char *path, struct ft_err *err)
         || (globals = conf_schema_parse_globals(path, globals_text, err))
                == NULL)
         goto out;
-    conf = conf_compile(globals, path, text, &blocks, err);
+    if ((conf = conf_compile(globals, path, text, &blocks, err)) != NULL)
+        conf->generation = __atomic_add_fetch(&generations, 1,
+                                              __ATOMIC_RELAXED);
 out:
     conf_blocks_free(&blocks);
     if (globals != NULL)

@@ -36,6 +36,7 @@ struct ft_conf {
     struct ft_domainmap *in_recipient;
     /* outbound: recipient patterns */
     struct ft_domainmap *out_recipient;
+    unsigned long generation;   /* differs between any two loads */
     int refs;
 };
 

@@ -11,6 +11,7 @@
 #include "log.h"
 
 static enum ft_log_sink log_sink = FT_LOG_STDERR;
+static int log_facility = LOG_MAIL;
 static char log_ident[64] = "forcetls";
 
 static const struct {
@@ -54,6 +55,7 @@ int log_init(const char *ident, enum ft_log_sink sink, const char *facility)
         return -1;
     snprintf(log_ident, sizeof(log_ident), "%s", ident);
     log_sink = sink;
+    log_facility = fac;
     if (sink == FT_LOG_SYSLOG)
         openlog(log_ident, LOG_PID | LOG_NDELAY, fac);
     return 0;
@@ -65,10 +67,10 @@ bool log_set_facility(const char *name)
 
     if (!log_facility_parse(name, &facility))
         return false;
-    if (log_sink == FT_LOG_SYSLOG) {
-        closelog();
+    /* Reopen only for a change: other threads may be logging right now. */
+    if (log_sink == FT_LOG_SYSLOG && facility != log_facility)
         openlog(log_ident, LOG_PID | LOG_NDELAY, facility);
-    }
+    log_facility = facility;
     return true;
 }
 

@@ -2,6 +2,8 @@
  * first load, one way of becoming a daemon. */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,4 +98,17 @@ void startup_daemonize(const struct ft_startup *s)
         exit(EX_CANTCREAT);
     if (s->user != NULL && daemon_drop_privileges(s->user) != 0)
         exit(EX_NOPERM);
+}
+
+void startup_block_signals(void)
+{
+    sigset_t set;
+
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR1);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGINT);
+    if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0)
+        log_fatal(EX_OSERR, "cannot block signals");
 }

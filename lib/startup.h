@@ -24,6 +24,11 @@ struct ft_startup {
 void startup_parse(struct ft_startup *s, const char *prog, bool with_socket,
                    int argc, char **argv);
 
+/* Block the signals the daemons wait for (reload, stop) in this and every
+ * later thread, from the start: a reload sent while a daemon starts must
+ * not kill it with the default action. */
+void startup_block_signals(void);
+
 /* Start logging and load the configuration. A file that cannot be loaded
  * exits EX_CONFIG naming file and line; with -n a good one exits 0. */
 struct ft_conf *startup_load(struct ft_startup *s);

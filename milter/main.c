@@ -33,20 +33,11 @@ static void *reload_thread(void *arg)
     return NULL;
 }
 
-/* Every thread blocks the signals that libmilter's signal thread and ours
- * wait for, or the default action of one landing elsewhere kills us. */
 static int start_reload_thread(const char *path)
 {
     pthread_t tid;
-    sigset_t set;
 
-    sigemptyset(&set);
-    sigaddset(&set, SIGUSR1);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGHUP);
-    sigaddset(&set, SIGINT);
-    if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0
-        || pthread_create(&tid, NULL, reload_thread, (void *)path) != 0)
+    if (pthread_create(&tid, NULL, reload_thread, (void *)path) != 0)
         return -1;
     pthread_detach(tid);
     return 0;
@@ -76,6 +67,7 @@ int main(int argc, char **argv)
     int rc;
 
     startup_parse(&s, PROG, true, argc, argv);
+    startup_block_signals();
     conf = startup_load(&s);
     open_socket(&s, conf);
     startup_daemonize(&s);

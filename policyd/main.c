@@ -66,6 +66,7 @@ int main(int argc, char **argv)
     int rc;
 
     startup_parse(&s, PROG, false, argc, argv);
+    startup_block_signals();
     conf = startup_load(&s);
     ls = open_all(&s, conf, &nls);
     startup_daemonize(&s);

@@ -76,7 +76,9 @@ static bool sender_refuses(const struct policy_ctx *p,
     struct ft_decision d;
     bool no;
 
+    /* A reload in mid-transaction decides the sender anew. */
     if (instance != NULL && txn->instance[0] != '\0'
+        && txn->generation == p->conf->generation
         && strcmp(instance, txn->instance) == 0) {
         *reply = txn->reply;
         return txn->failed;
@@ -92,6 +94,7 @@ static bool sender_refuses(const struct policy_ctx *p,
     txn->instance[0] = '\0';
     if (instance != NULL && strlen(instance) < sizeof(txn->instance)) {
         snprintf(txn->instance, sizeof(txn->instance), "%s", instance);
+        txn->generation = p->conf->generation;
         txn->failed = no;
         txn->reply = *reply;
     }
@@ -127,6 +130,8 @@ static void put_action(char *out, size_t outlen, const struct ft_reply *r)
     else
         n = snprintf(out, outlen, "action=%s %s %.*s\n\n", r->code,
                      r->xcode, room > 0 ? room : 0, r->text);
+    if (n >= (int)outlen)
+        n = (int)outlen - 1;
     for (int i = 7; i < n - 2; i++)
         if ((unsigned char)out[i] < ' ')
             out[i] = ' ';
@@ -145,6 +150,27 @@ static void warn_digest(const struct policy_ctx *p, struct ft_policy_txn *txn)
              p->client.addr, p->tls.cert_fp, digest, digest);
 }
 
+/* MAIL and RCPT are where decisions belong; a policy service placed under
+ * smtpd_data_restrictions or smtpd_end_of_data_restrictions still decides
+ * (as at RCPT, for the recipient Postfix names, if one), rather than let
+ * partner mail pass with DUNNO. */
+static bool decided_at(const char *state)
+{
+    return strcmp(state, "MAIL") == 0 || strcmp(state, "RCPT") == 0
+        || strcmp(state, "DATA") == 0 || strcmp(state, "END-OF-MESSAGE") == 0;
+}
+
+static void warn_placement(const char *state, struct ft_policy_txn *txn)
+{
+    if (txn->placement_warned || strcmp(state, "MAIL") == 0
+        || strcmp(state, "RCPT") == 0)
+        return;
+    txn->placement_warned = true;
+    log_warn("policy request at protocol_state %s: put check_policy_service "
+             "in smtpd_recipient_restrictions, where each recipient's "
+             "connectors are decided", state);
+}
+
 bool policy_answer(const struct ft_conf *conf, struct ft_policy_txn *txn,
                    const struct ft_request_attrs *req, char *out,
                    size_t outlen, char *why, size_t whylen)
@@ -160,18 +186,18 @@ bool policy_answer(const struct ft_conf *conf, struct ft_policy_txn *txn,
                  request);
         return false;
     }
-    if (state == NULL || (strcmp(state, "MAIL") != 0
-                          && strcmp(state, "RCPT") != 0)) {
-        /* Nothing to decide before MAIL or after the last RCPT. */
+    if (state == NULL || !decided_at(state)) {
+        /* Nothing to decide before MAIL FROM. */
         put_action(out, outlen, NULL);
         return true;
     }
+    warn_placement(state, txn);
     facts_read(req, &p.tls, &p.client);
     warn_digest(&p, txn);
     copy_address(request_get(req, "sender"), p.sender, sizeof(p.sender));
     p.queue_id = request_get(req, "queue_id");
     p.stage = strcmp(state, "MAIL") == 0 ? FT_STAGE_MAIL : FT_STAGE_RCPT;
-    /* At RCPT even the sender's verdict is this recipient's answer. */
+    /* After MAIL even the sender's verdict is this recipient's answer. */
     if (p.stage == FT_STAGE_RCPT)
         copy_address(request_get(req, "recipient"), p.recipient,
                      sizeof(p.recipient));

@@ -17,9 +17,11 @@
  * reuses a policy connection for many, each named by its "instance". */
 struct ft_policy_txn {
     char instance[POLICY_INSTANCE_MAX];   /* "" when none is remembered */
+    unsigned long generation;             /* ... under this configuration */
     bool failed;                          /* sender-scoped connectors said no */
     struct ft_reply reply;                /* ... with this reply */
     bool digest_warned;                   /* once per connection */
+    bool placement_warned;                /* once per connection */
 };
 
 /* Decide one request and write "action=...\n\n" into out (at least

@@ -160,9 +160,20 @@ static const struct case_ cases[] = {
     { "null sender",
       "protocol_state=RCPT\nsender=\nrecipient=u@test.example\n" CLIENT_OUT,
       "DUNNO" },
-    { "DATA stage: nothing to decide",
+    { "DATA stage: a misplaced policy service still decides",
       "protocol_state=DATA\nsender=a@contoso.example\nrecipient=u@test.example\n"
       CLIENT_IN,
+      "550 5.7.0 connector contoso-in: no TLS (STARTTLS is required)" },
+    { "END-OF-MESSAGE stage, several recipients: still decides the sender",
+      "protocol_state=END-OF-MESSAGE\nsender=a@contoso.example\nrecipient=\n"
+      CLIENT_IN,
+      "550 5.7.0 connector contoso-in: no TLS (STARTTLS is required)" },
+    { "DATA stage: recipient-scoped connector for the named recipient",
+      "protocol_state=DATA\nsender=a@nobody.example\n"
+      "recipient=u@secure.test.example\n" CLIENT_OUT,
+      "550 5.7.0 connector secure-rcpt: no TLS (STARTTLS is required)" },
+    { "CONNECT stage: nothing to decide yet",
+      "protocol_state=CONNECT\n" CLIENT_IN,
       "DUNNO" },
     { "no protocol_state",
       "sender=a@contoso.example\n" CLIENT_IN,
@@ -253,6 +264,26 @@ static void test_transactions(const struct ft_conf *conf)
                   "transaction: recipient-scoped decided per recipient");
 }
 
+/* A reload in mid-transaction: the remembered sender verdict belongs to
+ * the old rules, so the new ones decide again. */
+static void test_reload_mid_transaction(const struct ft_conf *conf)
+{
+    struct ft_policy_txn txn = { .instance = "" };
+    struct ft_conf *relaxed = fixture_conf(
+        "connector contoso-in {\n direction = inbound\n mode = monitor\n"
+        " sender_domains = { \"contoso.example\" }\n}\n");
+    const char *first = "protocol_state=RCPT\ninstance=9.9.0\n"
+        "sender=a@contoso.example\nrecipient=u1@test.example\n" CLIENT_IN;
+    const char *second = "protocol_state=RCPT\ninstance=9.9.0\n"
+        "sender=a@contoso.example\nrecipient=u2@test.example\n" CLIENT_IN;
+
+    expect_answer(conf, &txn, first, "550 5.7.0 connector contoso-in: no TLS "
+                  "(STARTTLS is required)", "reload: old rules refuse");
+    expect_answer(relaxed, &txn, second, "DUNNO",
+                  "reload: the same transaction is decided by the new rules");
+    conf_unref(relaxed);
+}
+
 struct map_case {
     const char *name, *query, *want;
 };
@@ -315,6 +346,7 @@ int main(void)
 
     test_cases(conf);
     test_transactions(conf);
+    test_reload_mid_transaction(conf);
     test_map(conf);
     test_map_temp(conf);
     conf_unref(conf);
