@@ -112,3 +112,20 @@ void startup_block_signals(void)
     if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0)
         log_fatal(EX_OSERR, "cannot block signals");
 }
+
+struct ft_conf *startup_reload(const char *path)
+{
+    struct ft_err err;
+    struct ft_conf *conf;
+    char text[1200];
+
+    if ((conf = conf_load(path, &err)) == NULL) {
+        log_error("reload failed, keeping the previous configuration: %s",
+                  err_text(&err, text, sizeof(text)));
+        return NULL;
+    }
+    log_set_facility(conf->syslog_facility);
+    log_info("configuration reloaded from %s: %zu connectors", path,
+             conf->nconnectors);
+    return conf;
+}

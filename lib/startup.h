@@ -1,5 +1,6 @@
-/* startup.h - what both daemons do before they serve: the common command
- * line, the first configuration load (fail closed), becoming a daemon. */
+/* startup.h - what both daemons do around serving: the common command
+ * line, the first configuration load (fail closed), becoming a daemon,
+ * reloads that keep the old rules on error. */
 #ifndef FT_STARTUP_H
 #define FT_STARTUP_H
 
@@ -32,6 +33,10 @@ void startup_block_signals(void);
 /* Start logging and load the configuration. A file that cannot be loaded
  * exits EX_CONFIG naming file and line; with -n a good one exits 0. */
 struct ft_conf *startup_load(struct ft_startup *s);
+
+/* Load path again for a reload: the new configuration (logged), or NULL
+ * with the error logged, so that the caller keeps its old rules. */
+struct ft_conf *startup_reload(const char *path);
 
 /* Detach (unless -f), write the pid file, drop to -u's user; exits on
  * failure. */

@@ -3,7 +3,7 @@
 #include <pthread.h>
 
 #include "current.h"
-#include "log.h"
+#include "startup.h"
 
 static pthread_mutex_t current_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct ft_conf *current;
@@ -32,19 +32,11 @@ struct ft_conf *current_get(void)
 
 int current_reload(const char *path)
 {
-    struct ft_err err;
-    struct ft_conf *conf;
-    char text[1200];
+    struct ft_conf *conf = startup_reload(path);
 
-    if ((conf = conf_load(path, &err)) == NULL) {
-        log_error("reload failed, keeping the previous configuration: %s",
-                  err_text(&err, text, sizeof(text)));
+    if (conf == NULL)
         return -1;
-    }
-    log_set_facility(conf->syslog_facility);
     current_set(conf);
-    log_info("configuration reloaded from %s: %zu connectors", path,
-             conf->nconnectors);
     return 0;
 }
 

@@ -24,6 +24,7 @@
 #include "listen.h"
 #include "log.h"
 #include "server.h"
+#include "startup.h"
 #include "timerq.h"
 
 /* A request must arrive, and a reply be read, within this time. */
@@ -189,26 +190,18 @@ static bool same_list(const struct ft_strv *a, const struct ft_strv *b)
 
 static void reload(struct server *s)
 {
-    struct ft_err err;
-    struct ft_conf *conf;
-    char text[1200];
+    struct ft_conf *conf = startup_reload(s->conf_path);
 
-    if ((conf = conf_load(s->conf_path, &err)) == NULL) {
-        log_error("reload failed, keeping the previous configuration: %s",
-                  err_text(&err, text, sizeof(text)));
+    if (conf == NULL)
         return;
-    }
     if (!same_list(&conf->policyd.policy_listen,
                    &s->conf->policyd.policy_listen)
         || !same_list(&conf->policyd.tlsmap_listen,
                       &s->conf->policyd.tlsmap_listen))
         log_warn("policy_listen or tlsmap_listen changed; restart "
                  "forcetls-policyd to listen there (the old sockets stay)");
-    log_set_facility(conf->syslog_facility);
     conf_unref(s->conf);
     s->conf = conf;
-    log_info("configuration reloaded from %s: %zu connectors", s->conf_path,
-             conf->nconnectors);
 }
 
 /* Close the listeners; connections with a reply pending may finish. */
