@@ -84,6 +84,15 @@ static void address_bounds(const char *addr, const char **start,
     *end = e;
 }
 
+const char *address_bare(const char *addr, size_t *len)
+{
+    const char *s, *e;
+
+    address_bounds(addr != NULL ? addr : "", &s, &e);
+    *len = (size_t)(e - s);
+    return s;
+}
+
 bool address_domain(const char *addr, char *out, size_t len)
 {
     char buf[FT_DOMAIN_MAX + 1];

@@ -8,6 +8,7 @@
 
 #include "callbacks.h"
 #include "current.h"
+#include "domain.h"
 #include "log.h"
 #include "macros.h"
 #include "reply.h"
@@ -15,11 +16,10 @@
 /* "<a@b>" -> "a@b"; Postfix always brackets, other MTAs may not. */
 static char *strip_brackets(const char *arg)
 {
-    size_t n = strlen(arg);
+    size_t n;
+    const char *bare = address_bare(arg, &n);
 
-    if (n >= 2 && arg[0] == '<' && arg[n - 1] == '>')
-        return strndup(arg + 1, n - 2);
-    return strdup(arg);
+    return strndup(bare, n);
 }
 
 static void address_text(const struct sockaddr *sa, char *out, size_t len)

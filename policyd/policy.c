@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "decide.h"
+#include "domain.h"
 #include "facts.h"
 #include "log.h"
 #include "policy.h"
@@ -21,18 +22,13 @@ struct policy_ctx {
     enum ft_stage stage;
 };
 
-/* "<a@b>" -> "a@b": Postfix sends bare addresses, test tools may not. */
+/* Postfix sends bare addresses, test tools may bracket them. */
 static void copy_address(const char *in, char *out, size_t len)
 {
     size_t n;
+    const char *bare = address_bare(in, &n);
 
-    if (in == NULL)
-        in = "";
-    n = strlen(in);
-    if (n >= 2 && in[0] == '<' && in[n - 1] == '>')
-        snprintf(out, len, "%.*s", (int)(n - 2), in + 1);
-    else
-        snprintf(out, len, "%s", in);
+    snprintf(out, len, "%.*s", (int)n, bare);
 }
 
 static void log_outcomes(const struct policy_ctx *p,

@@ -164,11 +164,37 @@ static void test_addresses(void)
            "accepted");
 }
 
+struct bare_case {
+    const char *name, *in, *want;
+};
+
+static void test_bare(void)
+{
+    static const struct bare_case cases[] = {
+        { "bare: brackets go", "<a@b.example>", "a@b.example" },
+        { "bare: no brackets", "a@b.example", "a@b.example" },
+        { "bare: spaces and brackets", " <a@b.example> ", "a@b.example" },
+        { "bare: null sender", "<>", "" },
+        { "bare: NULL", NULL, "" },
+        { "bare: one bracket only", "<a@b.example", "a@b.example" },
+    };
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char out[64];
+        size_t n;
+        const char *s = address_bare(cases[i].in, &n);
+
+        snprintf(out, sizeof(out), "%.*s", (int)n, s);
+        TAP_STR(out, cases[i].want, cases[i].name);
+    }
+}
+
 int main(void)
 {
     test_normalize();
     test_lengths();
     test_patterns();
     test_addresses();
+    test_bare();
     return tap_done();
 }
