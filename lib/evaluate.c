@@ -20,13 +20,19 @@ const char *failure_name(enum ft_failure f)
 static bool fail(struct ft_result *r, enum ft_failure f, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+void result_vset(struct ft_result *r, enum ft_failure f, const char *fmt,
+                 va_list ap)
+{
+    r->failure = f;
+    vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
+}
+
 static bool fail(struct ft_result *r, enum ft_failure f, const char *fmt, ...)
 {
     va_list ap;
 
-    r->failure = f;
     va_start(ap, fmt);
-    vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
+    result_vset(r, f, fmt, ap);
     va_end(ap);
     return false;
 }

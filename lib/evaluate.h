@@ -2,6 +2,8 @@
 #ifndef FT_EVALUATE_H
 #define FT_EVALUATE_H
 
+#include <stdarg.h>
+
 #include "connector.h"
 #include "tlsfacts.h"
 
@@ -28,5 +30,9 @@ void evaluate_connector(const struct ft_connector *c, const struct ft_tls *tls,
                         const struct ft_client *client, struct ft_result *r);
 
 const char *failure_name(enum ft_failure f);
+
+/* Set r to failure f with the reason in words (printf format). */
+void result_vset(struct ft_result *r, enum ft_failure f, const char *fmt,
+                 va_list ap);
 
 #endif

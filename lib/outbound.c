@@ -40,9 +40,8 @@ static enum ft_judgement judged(struct ft_result *r, enum ft_judgement j,
 {
     va_list ap;
 
-    r->failure = f;
     va_start(ap, fmt);
-    vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
+    result_vset(r, f, fmt, ap);
     va_end(ap);
     return j;
 }

@@ -45,10 +45,8 @@ static bool item_ok(const char *s)
 static bool put_names(struct ft_strbuf *o, const struct ft_strv *names)
 {
     for (size_t i = 0; i < names->n; i++) {
-        const char *name = names->v[i];
+        const char *name = tlspolicy_key(names->v[i]);
 
-        if (strncmp(name, "*.", 2) == 0)
-            name++;
         if (!item_ok(name))
             return false;
         strbuf_put(o, "%s%s", i == 0 ? " match=" : ":", name);
@@ -72,6 +70,11 @@ static bool put_tafiles(struct ft_strbuf *o, const struct ft_strv *files)
         strbuf_put(o, " tafile=%s", files->v[i]);
     }
     return true;
+}
+
+const char *tlspolicy_key(const char *pattern)
+{
+    return strncmp(pattern, "*.", 2) == 0 ? pattern + 1 : pattern;
 }
 
 int tlspolicy_render(const struct ft_connector *c, char *buf, size_t len)

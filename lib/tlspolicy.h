@@ -15,6 +15,10 @@
 const struct ft_connector *tlspolicy_lookup(const struct ft_conf *conf,
                                             const char *key);
 
+/* The policy-map key for a recipient_domains pattern: "example.com" as
+ * is, "*.example.com" as Postfix's ".example.com". */
+const char *tlspolicy_key(const char *pattern);
+
 /* The policy value for an outbound connector, e.g. "secure
  * match=mx.example.com protocols=>=TLSv1.2"; returns the length (as
  * snprintf), or -1 when it cannot be rendered. */

@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "sockmatch.h"
+#include "tlspolicy.h"
 
 /* "socketmap:unix:/p:NAME" or "socketmap:inet:h:p:NAME", maybe behind
  * "proxy:"; true when it is our socket and our map name. */
@@ -87,7 +88,7 @@ static void check_transport(const struct ft_conf *conf,
             continue;
         for (size_t d = 0; d < c->recipient_domains.n; d++) {
             const char *p = c->recipient_domains.v[d];
-            const char *key = strncmp(p, "*.", 2) == 0 ? p + 1 : p;
+            const char *key = tlspolicy_key(p);
             char value[512];
 
             for (size_t m = 0; m < n; m++) {

@@ -48,8 +48,7 @@ static int print_all(const struct ft_conf *conf)
             continue;
         for (size_t d = 0; d < c->recipient_domains.n; d++) {
             const char *p = c->recipient_domains.v[d];
-            /* Postfix spells "any subdomain of" with a leading dot. */
-            const char *key = strncmp(p, "*.", 2) == 0 ? p + 1 : p;
+            const char *key = tlspolicy_key(p);
             const struct ft_connector *owner = tlspolicy_lookup(conf, key);
 
             if (owner == NULL)
