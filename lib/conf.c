@@ -7,14 +7,16 @@
 #include "conf_schema.h"
 #include "conf_text.h"
 #include "connector_compile.h"
+#include "domain.h"
 
 static int index_patterns(struct ft_domainmap *map, const struct ft_strv *sv,
                           unsigned idx)
 {
     for (size_t i = 0; i < sv->n; i++) {
-        bool wildcard = strncmp(sv->v[i], "*.", 2) == 0;
-        if (domainmap_add(map, sv->v[i] + (wildcard ? 2 : 0), wildcard, idx)
-            != 0)
+        bool wildcard;
+        const char *base = domain_pattern_base(sv->v[i], &wildcard);
+
+        if (domainmap_add(map, base, wildcard, idx) != 0)
             return -1;
     }
     return 0;
@@ -27,10 +29,10 @@ static int index_outbound(struct ft_conf *conf, const struct ft_connector *c,
 {
     for (size_t i = 0; i < c->recipient_domains.n; i++) {
         const char *p = c->recipient_domains.v[i];
-        bool wildcard = strncmp(p, "*.", 2) == 0;
+        bool wildcard;
+        const char *base = domain_pattern_base(p, &wildcard);
         size_t n;
-        const unsigned *owners = domainmap_get(conf->out_recipient,
-                                               p + (wildcard ? 2 : 0),
+        const unsigned *owners = domainmap_get(conf->out_recipient, base,
                                                wildcard, &n);
 
         if (owners != NULL && owners[0] != c->index) {
@@ -41,8 +43,8 @@ static int index_outbound(struct ft_conf *conf, const struct ft_connector *c,
                     "one policy per domain", c->name, p, o->name, o->line);
             return -1;
         }
-        if (domainmap_add(conf->out_recipient, p + (wildcard ? 2 : 0),
-                          wildcard, c->index) != 0)
+        if (domainmap_add(conf->out_recipient, base, wildcard, c->index)
+            != 0)
             return -1;
     }
     return 0;

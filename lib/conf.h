@@ -10,6 +10,9 @@
 #include "domainmap.h"
 #include "err.h"
 
+/* Where the programs look without -c; SYSCONFDIR comes from configure. */
+#define CONF_DEFAULT_PATH SYSCONFDIR "/forcetls/forcetls.conf"
+
 struct ft_conf {
     char *path;
     char *syslog_facility;

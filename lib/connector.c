@@ -28,7 +28,6 @@ static bool name_parse(const char *s, const char *const *names, size_t n,
 
 const char *direction_name(enum ft_direction d) { return direction_names[d]; }
 const char *mode_name(enum ft_mode m) { return mode_names[m]; }
-const char *action_name(enum ft_action a) { return action_names[a]; }
 const char *level_name(enum ft_tls_level l) { return level_names[l]; }
 
 bool direction_parse(const char *s, enum ft_direction *out)
@@ -69,31 +68,6 @@ bool level_parse(const char *s, enum ft_tls_level *out)
         return false;
     *out = (enum ft_tls_level)v;
     return true;
-}
-
-int strv_push(struct ft_strv *sv, const char *s)
-{
-    char **v;
-    char *copy;
-
-    if ((copy = strdup(s)) == NULL)
-        return -1;
-    if ((v = realloc(sv->v, (sv->n + 1) * sizeof(*v))) == NULL) {
-        free(copy);
-        return -1;
-    }
-    v[sv->n++] = copy;
-    sv->v = v;
-    return 0;
-}
-
-void strv_free(struct ft_strv *sv)
-{
-    for (size_t i = 0; i < sv->n; i++)
-        free(sv->v[i]);
-    free(sv->v);
-    sv->v = NULL;
-    sv->n = 0;
 }
 
 void connector_free(struct ft_connector *c)

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "ipaddr.h"
+#include "strv.h"
 #include "tlsver.h"
 
 enum ft_direction { FT_DIR_INBOUND, FT_DIR_OUTBOUND };
@@ -18,11 +19,6 @@ enum ft_tls_level {
     FT_LEVEL_FINGERPRINT,
     FT_LEVEL_DANE,
     FT_LEVEL_DANE_ONLY,
-};
-
-struct ft_strv {
-    char **v;
-    size_t n;
 };
 
 struct ft_connector {
@@ -52,7 +48,6 @@ struct ft_connector {
 
 const char *direction_name(enum ft_direction d);
 const char *mode_name(enum ft_mode m);
-const char *action_name(enum ft_action a);
 const char *level_name(enum ft_tls_level l);
 
 bool direction_parse(const char *s, enum ft_direction *out);
@@ -60,8 +55,6 @@ bool mode_parse(const char *s, enum ft_mode *out);
 bool action_parse(const char *s, enum ft_action *out);
 bool level_parse(const char *s, enum ft_tls_level *out);
 
-void strv_free(struct ft_strv *sv);
-int strv_push(struct ft_strv *sv, const char *s);
 void connector_free(struct ft_connector *c);
 
 #endif

@@ -137,6 +137,12 @@ void decision_log(const struct ft_decision *d, const struct ft_logctx *lc,
     }
 }
 
+void decision_trouble(const char *why, struct ft_reply *reply)
+{
+    log_error("%s; answering 451 4.3.5", why);
+    verdict_reply_internal(why, reply);
+}
+
 void decision_free(struct ft_decision *d)
 {
     free(d->items);

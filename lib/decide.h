@@ -38,6 +38,10 @@ int decide_rcpt(const struct ft_conf *conf, const struct ft_tls *tls,
 void decision_log(const struct ft_decision *d, const struct ft_logctx *lc,
                   bool log_passes);
 
+/* forcetls itself is in trouble: log why and give the 451 4.3.5 reply,
+ * never a silent accept. */
+void decision_trouble(const char *why, struct ft_reply *reply);
+
 void decision_free(struct ft_decision *d);
 
 #endif

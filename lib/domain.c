@@ -51,6 +51,15 @@ bool domain_normalize(const char *in, char *out, size_t len)
     return true;
 }
 
+const char *domain_pattern_base(const char *pattern, bool *wildcard)
+{
+    bool wild = pattern[0] == '*' && pattern[1] == '.';
+
+    if (wildcard != NULL)
+        *wildcard = wild;
+    return wild ? pattern + 2 : pattern;
+}
+
 bool domain_pattern_parse(const char *in, char *out, size_t len,
                           bool *wildcard)
 {
@@ -58,8 +67,8 @@ bool domain_pattern_parse(const char *in, char *out, size_t len,
 
     if (in == NULL)
         return false;
-    wild = in[0] == '*' && in[1] == '.';
-    if (!domain_normalize(wild ? in + 2 : in, out, len))
+    in = domain_pattern_base(in, &wild);
+    if (!domain_normalize(in, out, len))
         return false;
     *wildcard = wild;
     return true;

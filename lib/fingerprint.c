@@ -220,3 +220,17 @@ int fingerprint_pem_file(const char *path, const char *digest,
     ERR_clear_error();
     return rc;
 }
+
+size_t fingerprint_digest_bytes(const char *digest)
+{
+    if (strcmp(digest, "md5") == 0)
+        return 16;
+    if (strcmp(digest, "sha1") == 0)
+        return 20;
+    return 32;
+}
+
+size_t fingerprint_bytes(const char *fp)
+{
+    return (strlen(fp) + 1) / 3;
+}

@@ -14,6 +14,14 @@
  * string of a known digest size (16, 20, 32 or 64 bytes). */
 bool fingerprint_normalize(const char *in, char *out, size_t len);
 
+/* The size in bytes of a digest Postfix may use ("md5" 16, "sha1" 20,
+ * otherwise "sha256" 32). */
+size_t fingerprint_digest_bytes(const char *digest);
+
+/* The size in bytes of a normalized fingerprint: "AB:CD:EF" is 3 bytes in
+ * 8 characters. */
+size_t fingerprint_bytes(const char *fp);
+
 /* Read every certificate in a PEM file and append their certificate and
  * public-key fingerprints (normalized) to *pins and *npins. digest: "sha256",
  * "sha1", "md5". */

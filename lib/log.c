@@ -1,18 +1,14 @@
-/* log.c - one logging front end; the same text goes to syslog or to
- * standard error, so a test reading stderr sees what an admin greps. */
+/* log.c - one logging front end: every line is formatted here and handed
+ * to the sink the program chose, so the text is the same wherever it
+ * goes. */
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <syslog.h>
 #include <unistd.h>
 
 #include "log.h"
-
-static enum ft_log_sink log_sink = FT_LOG_STDERR;
-static int log_facility = LOG_MAIL;
-static char log_ident[64] = "forcetls";
 
 static const struct {
     const char *name;
@@ -36,42 +32,22 @@ bool log_facility_parse(const char *name, int *facility)
     return false;
 }
 
-bool log_sink_parse(const char *name, enum ft_log_sink *sink)
+static void emit_stderr(int prio, const char *label, const char *line)
 {
-    if (strcmp(name, "syslog") == 0)
-        *sink = FT_LOG_SYSLOG;
-    else if (strcmp(name, "stderr") == 0)
-        *sink = FT_LOG_STDERR;
+    (void)prio;
+    /* One write per line so concurrent threads do not interleave. */
+    if (label != NULL)
+        dprintf(STDERR_FILENO, "forcetls[%ld]: %s: %s\n", (long)getpid(),
+                label, line);
     else
-        return false;
-    return true;
+        dprintf(STDERR_FILENO, "forcetls[%ld]: %s\n", (long)getpid(), line);
 }
 
-int log_init(const char *ident, enum ft_log_sink sink, const char *facility)
+static ft_log_sink_fn *log_sink = emit_stderr;
+
+void log_set_sink(ft_log_sink_fn *emit)
 {
-    int fac = LOG_MAIL;
-
-    if (facility != NULL && !log_facility_parse(facility, &fac))
-        return -1;
-    snprintf(log_ident, sizeof(log_ident), "%s", ident);
-    log_sink = sink;
-    log_facility = fac;
-    if (sink == FT_LOG_SYSLOG)
-        openlog(log_ident, LOG_PID | LOG_NDELAY, fac);
-    return 0;
-}
-
-bool log_set_facility(const char *name)
-{
-    int facility;
-
-    if (!log_facility_parse(name, &facility))
-        return false;
-    /* Reopen only for a change: other threads may be logging right now. */
-    if (log_sink == FT_LOG_SYSLOG && facility != log_facility)
-        openlog(log_ident, LOG_PID | LOG_NDELAY, facility);
-    log_facility = facility;
-    return true;
+    log_sink = emit != NULL ? emit : emit_stderr;
 }
 
 static void log_emit(int prio, const char *label, const char *fmt, va_list ap)
@@ -79,20 +55,7 @@ static void log_emit(int prio, const char *label, const char *fmt, va_list ap)
     char line[4096];
 
     vsnprintf(line, sizeof(line), fmt, ap);
-    if (log_sink == FT_LOG_SYSLOG) {
-        if (label != NULL)
-            syslog(prio, "%s: %s", label, line);
-        else
-            syslog(prio, "%s", line);
-        return;
-    }
-    /* One write per line so concurrent threads do not interleave. */
-    if (label != NULL)
-        dprintf(STDERR_FILENO, "%s[%ld]: %s: %s\n", log_ident,
-                (long)getpid(), label, line);
-    else
-        dprintf(STDERR_FILENO, "%s[%ld]: %s\n", log_ident, (long)getpid(),
-                line);
+    log_sink(prio, label, line);
 }
 
 void log_info(const char *fmt, ...)
@@ -122,12 +85,11 @@ void log_error(const char *fmt, ...)
     va_end(ap);
 }
 
-void log_fatal(int status, const char *fmt, ...)
+void log_crit(const char *fmt, ...)
 {
     va_list ap;
 
     va_start(ap, fmt);
     log_emit(LOG_CRIT, "fatal", fmt, ap);
     va_end(ap);
-    exit(status);
 }

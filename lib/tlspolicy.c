@@ -13,19 +13,27 @@
  * OpenSSL, and a name a library does not know is ignored in exclusions. */
 #define TLSPOLICY_NO_FS_EXCLUDE "kRSA:kPSK:kRSAPSK:kECDHr:kECDHe:kDHr:kDHd"
 
+const struct ft_connector *tlspolicy_owner(const struct ft_conf *conf,
+                                           const char *domain,
+                                           bool subdomains_only)
+{
+    unsigned idx;
+
+    /* Next-hop keys ("[relay]:587", "host:25") fail domain parsing. */
+    if (!domainmap_best(conf->out_recipient, domain, subdomains_only, &idx))
+        return NULL;
+    return &conf->connectors[idx];
+}
+
 const struct ft_connector *tlspolicy_lookup(const struct ft_conf *conf,
                                             const char *key)
 {
     bool subdomains_only = key[0] == '.';
-    const struct ft_connector *c;
-    unsigned idx;
+    const struct ft_connector *c =
+        tlspolicy_owner(conf, key + (subdomains_only ? 1 : 0),
+                        subdomains_only);
 
-    /* Next-hop keys ("[relay]:587", "host:25") fail domain parsing. */
-    if (!domainmap_best(conf->out_recipient, key + (subdomains_only ? 1 : 0),
-                        subdomains_only, &idx))
-        return NULL;
-    c = &conf->connectors[idx];
-    return c->mode == FT_MODE_ENFORCE ? c : NULL;
+    return c != NULL && c->mode == FT_MODE_ENFORCE ? c : NULL;
 }
 
 /* Attribute values may not hold whitespace or commas (they separate
@@ -74,7 +82,25 @@ static bool put_tafiles(struct ft_strbuf *o, const struct ft_strv *files)
 
 const char *tlspolicy_key(const char *pattern)
 {
-    return strncmp(pattern, "*.", 2) == 0 ? pattern + 1 : pattern;
+    bool wildcard;
+    const char *base = domain_pattern_base(pattern, &wildcard);
+
+    /* "*.x" becomes ".x": keep the dot in front of the base. */
+    return wildcard ? base - 1 : pattern;
+}
+
+void tlspolicy_each_key(const struct ft_conf *conf, tlspolicy_key_fn *fn,
+                        void *arg)
+{
+    for (size_t i = 0; i < conf->nconnectors; i++) {
+        const struct ft_connector *c = &conf->connectors[i];
+
+        if (c->direction != FT_DIR_OUTBOUND)
+            continue;
+        for (size_t d = 0; d < c->recipient_domains.n; d++)
+            fn(c, c->recipient_domains.v[d],
+               tlspolicy_key(c->recipient_domains.v[d]), arg);
+    }
 }
 
 int tlspolicy_render(const struct ft_connector *c, char *buf, size_t len)

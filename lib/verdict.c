@@ -9,7 +9,7 @@
 static const char *const verdict_names[] = {
     "pass", "reject", "defer", "monitor",
 };
-static const char *const stage_names[] = { "connect", "mail", "rcpt" };
+static const char *const stage_names[] = { "mail", "rcpt" };
 
 const char *verdict_name(enum ft_verdict v) { return verdict_names[v]; }
 const char *stage_name(enum ft_stage s) { return stage_names[s]; }

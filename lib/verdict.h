@@ -17,7 +17,7 @@ enum ft_verdict {
     FT_VERDICT_MONITOR,       /* would have failed; mail accepted */
 };
 
-enum ft_stage { FT_STAGE_CONNECT, FT_STAGE_MAIL, FT_STAGE_RCPT };
+enum ft_stage { FT_STAGE_MAIL, FT_STAGE_RCPT };
 
 #define FT_REPLY_TEXT_MAX 900   /* libmilter caps a reply line at 980 */
 

@@ -35,7 +35,7 @@ static void address_text(const struct sockaddr *sa, char *out, size_t len)
                   out, (socklen_t)len);
 }
 
-static void txn_reset(struct ft_conn *c)
+static void txn_reset(struct ft_session *c)
 {
     free(c->sender);
     c->sender = NULL;
@@ -63,7 +63,7 @@ static sfsistat on_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 
 static sfsistat on_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *addr)
 {
-    struct ft_conn *c = calloc(1, sizeof(*c));
+    struct ft_session *c = calloc(1, sizeof(*c));
     char text[INET6_ADDRSTRLEN];
 
     if (c == NULL)
@@ -82,7 +82,7 @@ static sfsistat on_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *addr)
 
 static sfsistat on_envfrom(SMFICTX *ctx, char **argv)
 {
-    struct ft_conn *c = smfi_getpriv(ctx);
+    struct ft_session *c = smfi_getpriv(ctx);
     struct ft_decision d;
     sfsistat rc;
 
@@ -103,7 +103,7 @@ static sfsistat on_envfrom(SMFICTX *ctx, char **argv)
 
 static sfsistat on_envrcpt(SMFICTX *ctx, char **argv)
 {
-    struct ft_conn *c = smfi_getpriv(ctx);
+    struct ft_session *c = smfi_getpriv(ctx);
     struct ft_decision d;
     char *rcpt;
     sfsistat rc;
@@ -123,7 +123,7 @@ static sfsistat on_envrcpt(SMFICTX *ctx, char **argv)
 
 static sfsistat on_abort(SMFICTX *ctx)
 {
-    struct ft_conn *c = smfi_getpriv(ctx);
+    struct ft_session *c = smfi_getpriv(ctx);
 
     if (c != NULL)
         txn_reset(c);
@@ -132,7 +132,7 @@ static sfsistat on_abort(SMFICTX *ctx)
 
 static sfsistat on_close(SMFICTX *ctx)
 {
-    struct ft_conn *c = smfi_getpriv(ctx);
+    struct ft_session *c = smfi_getpriv(ctx);
 
     if (c != NULL) {
         txn_reset(c);

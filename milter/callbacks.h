@@ -7,7 +7,7 @@
 #include "conf.h"
 #include "tlsfacts.h"
 
-struct ft_conn {
+struct ft_session {
     struct ft_conf *conf;     /* a reference, dropped at close */
     struct ft_client client;
     struct ft_tls tls;        /* as of the last MAIL FROM */

@@ -50,10 +50,10 @@ static void open_socket(const struct ft_startup *s, const struct ft_conf *conf)
     if (daemon_socket_dir_check(spec) != 0)
         exit(EX_CONFIG);
     if (callbacks_register() != 0)
-        log_fatal(EX_SOFTWARE, "smfi_register failed");
+        startup_fatal(EX_SOFTWARE, "smfi_register failed");
     if (smfi_setconn((char *)spec) != MI_SUCCESS
         || smfi_opensocket(true) != MI_SUCCESS)
-        log_fatal(EX_UNAVAILABLE, "cannot listen on %s", spec);
+        startup_fatal(EX_UNAVAILABLE, "cannot listen on %s", spec);
     if (daemon_socket_perms(spec, conf->milter.socket_mode,
                             conf->milter.socket_group, s->user) != 0)
         exit(EX_CONFIG);
@@ -73,7 +73,7 @@ int main(int argc, char **argv)
     startup_daemonize(&s);
     current_set(conf);
     if (start_reload_thread(s.conf_path) != 0)
-        log_fatal(EX_OSERR, "cannot start the reload thread");
+        startup_fatal(EX_OSERR, "cannot start the reload thread");
     log_info("started " PROG " " FT_VERSION " with %s: %zu connectors",
              s.conf_path, conf->nconnectors);
     rc = smfi_main();

@@ -33,7 +33,7 @@ static sfsistat send_reply(SMFICTX *ctx, const struct ft_reply *r)
     return r->code[0] == '5' ? SMFIS_REJECT : SMFIS_TEMPFAIL;
 }
 
-sfsistat reply_and_log(SMFICTX *ctx, const struct ft_conn *c,
+sfsistat reply_and_log(SMFICTX *ctx, const struct ft_session *c,
                        const struct ft_decision *d, enum ft_stage stage,
                        const char *recipient)
 {
@@ -59,7 +59,6 @@ sfsistat reply_internal(SMFICTX *ctx, const char *why)
 {
     struct ft_reply reply;
 
-    log_error("%s; answering 451 4.3.5", why);
-    verdict_reply_internal(why, &reply);
+    decision_trouble(why, &reply);
     return send_reply(ctx, &reply);
 }

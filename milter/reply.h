@@ -6,10 +6,10 @@
 
 #include "decide.h"
 
-struct ft_conn;
+struct ft_session;
 
 /* Log every outcome of d and answer with the deciding one's reply. */
-sfsistat reply_and_log(SMFICTX *ctx, const struct ft_conn *c,
+sfsistat reply_and_log(SMFICTX *ctx, const struct ft_session *c,
                        const struct ft_decision *d, enum ft_stage stage,
                        const char *recipient);
 

@@ -26,21 +26,10 @@ static const char *attr(const struct ft_request_attrs *req, const char *name)
     return v != NULL && *v != '\0' ? v : NULL;
 }
 
-static size_t digest_bytes(const char *digest)
-{
-    if (strcmp(digest, "md5") == 0)
-        return 16;
-    if (strcmp(digest, "sha1") == 0)
-        return 20;
-    return 32;
-}
-
 bool facts_digest_differs(const struct ft_tls *tls, const char *digest)
 {
-    /* "AB:CD:EF" is 3 bytes in 8 characters. */
-    size_t bytes = (strlen(tls->cert_fp) + 1) / 3;
-
-    return tls->cert_fp[0] != '\0' && bytes != digest_bytes(digest);
+    return tls->cert_fp[0] != '\0'
+        && fingerprint_bytes(tls->cert_fp) != fingerprint_digest_bytes(digest);
 }
 
 static void read_cert(const struct ft_request_attrs *req,

@@ -25,7 +25,7 @@ static void open_one(const struct ft_startup *s, const struct ft_conf *conf,
     if (daemon_socket_dir_check(spec) != 0)
         exit(EX_CONFIG);
     if ((l->fd = listen_open(spec, &err)) < 0)
-        log_fatal(EX_UNAVAILABLE, "cannot listen: %s",
+        startup_fatal(EX_UNAVAILABLE, "cannot listen: %s",
                   err_text(&err, text, sizeof(text)));
     if (daemon_socket_perms(spec, conf->policyd.socket_mode,
                             conf->policyd.socket_group, s->user) != 0)
@@ -33,7 +33,7 @@ static void open_one(const struct ft_startup *s, const struct ft_conf *conf,
     l->proto = proto;
     /* A copy: a reload frees the configuration the spec came from. */
     if ((l->spec = strdup(spec)) == NULL)
-        log_fatal(EX_OSERR, "out of memory");
+        startup_fatal(EX_OSERR, "out of memory");
     log_info("listening on %s (%s)", spec, proto_name(proto));
 }
 
@@ -46,10 +46,10 @@ static struct ft_listener *open_all(const struct ft_startup *s,
 
     *n = pl->n + tl->n;
     if (*n == 0)
-        log_fatal(EX_CONFIG, "%s: policy_listen and tlsmap_listen are both "
+        startup_fatal(EX_CONFIG, "%s: policy_listen and tlsmap_listen are both "
                   "empty; there is nothing to serve", conf->path);
     if ((ls = calloc(*n, sizeof(*ls))) == NULL)
-        log_fatal(EX_OSERR, "out of memory");
+        startup_fatal(EX_OSERR, "out of memory");
     for (size_t i = 0; i < pl->n; i++)
         open_one(s, conf, pl->v[i], PROTO_POLICY, &ls[i]);
     for (size_t i = 0; i < tl->n; i++)

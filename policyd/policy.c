@@ -58,12 +58,6 @@ static bool refused(const struct policy_ctx *p, const struct ft_decision *d,
     return true;
 }
 
-static void internal(const char *why, struct ft_reply *reply)
-{
-    log_error("%s; answering 451 4.3.5", why);
-    verdict_reply_internal(why, reply);
-}
-
 /* Sender-scoped connectors, unless this transaction had them decided. */
 static bool sender_refuses(const struct policy_ctx *p,
                            struct ft_policy_txn *txn, const char *instance,
@@ -80,7 +74,7 @@ static bool sender_refuses(const struct policy_ctx *p,
         return txn->failed;
     }
     if (decide_mail(p->conf, &p->tls, &p->client, p->sender, &d) != 0) {
-        internal("out of memory deciding sender connectors", reply);
+        decision_trouble("out of memory deciding sender connectors", reply);
         no = true;
     } else {
         no = refused(p, &d, reply);
@@ -105,7 +99,7 @@ static bool recipient_refuses(const struct policy_ctx *p,
 
     if (decide_rcpt(p->conf, &p->tls, &p->client, p->sender, p->recipient,
                     &d) != 0) {
-        internal("out of memory deciding recipient connectors", reply);
+        decision_trouble("out of memory deciding recipient connectors", reply);
         no = true;
     } else {
         no = refused(p, &d, reply);

@@ -1,0 +1,261 @@
+/* probe.c - forcetls probe: resolve MX, connect, EHLO, STARTTLS, and show
+ * what the server presents; with --connector, the verdict that connector
+ * gives on what was seen (outbound), or on how our inbound side would see
+ * a partner presenting --client-cert (inbound). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include <openssl/x509v3.h>
+
+#include "mx.h"
+#include "probe.h"
+#include "tool.h"
+
+#define SYNOPSIS "[-c FILE] [--connector NAME] [--client-cert PEM " \
+    "--client-key PEM] [--cafile FILE] [--timeout SECONDS] [--helo NAME] " \
+    "HOST:PORT | [HOST]:PORT | [HOST] | DOMAIN"
+
+struct probe_opts {
+    const char *conf_path;
+    const char *connector;
+    const char *client_cert, *client_key;
+    const char *cafile;
+    const char *helo;
+    int timeout;
+    const char *target;
+};
+
+static int parse_args(int argc, char **argv, struct probe_opts *o)
+{
+    static const struct option long_opts[] = {
+        { "connector", required_argument, NULL, 'n' },
+        { "client-cert", required_argument, NULL, 'C' },
+        { "client-key", required_argument, NULL, 'K' },
+        { "cafile", required_argument, NULL, 'A' },
+        { "timeout", required_argument, NULL, 't' },
+        { "helo", required_argument, NULL, 'H' },
+        { NULL, 0, NULL, 0 },
+    };
+    char *end;
+    int ch;
+
+    o->conf_path = CONF_DEFAULT_PATH;
+    o->timeout = 30;
+    while ((ch = getopt_long(argc, argv, "c:", long_opts, NULL)) != -1) {
+        switch (ch) {
+        case 'c': o->conf_path = optarg; break;
+        case 'n': o->connector = optarg; break;
+        case 'C': o->client_cert = optarg; break;
+        case 'K': o->client_key = optarg; break;
+        case 'A': o->cafile = optarg; break;
+        case 'H': o->helo = optarg; break;
+        case 't':
+            o->timeout = (int)strtol(optarg, &end, 10);
+            if (*end != '\0' || o->timeout < 1 || o->timeout > 3600)
+                return tool_usage("probe", SYNOPSIS, "--timeout \"%s\": want "
+                                  "seconds from 1 to 3600", optarg);
+            break;
+        default:
+            return tool_usage("probe", SYNOPSIS, NULL);
+        }
+    }
+    if (argc - optind != 1)
+        return tool_usage("probe", SYNOPSIS, "one HOST or DOMAIN to probe");
+    if ((o->client_cert == NULL) != (o->client_key == NULL))
+        return tool_usage("probe", SYNOPSIS, "--client-cert and "
+                          "--client-key go together");
+    o->target = argv[optind];
+    return EX_OK;
+}
+
+struct target {
+    char name[MX_NAME];          /* the domain, or the host as given */
+    char hosts[MX_MAX][MX_NAME]; /* servers to try, best first */
+    size_t nhosts;
+    char port[16];
+};
+
+/* "[host]:port", "[host]", "host:port": that server, no MX lookup, as in
+ * Postfix's nexthop syntax; a bare name: its MX hosts, else itself. */
+static int resolve_target(const char *arg, struct target *t, char *err,
+                          size_t errlen)
+{
+    const char *colon;
+    int found;
+
+    memset(t, 0, sizeof(*t));
+    snprintf(t->port, sizeof(t->port), "25");
+    if (arg[0] == '[') {
+        const char *close = strchr(arg, ']');
+        if (close == NULL || (close[1] != '\0' && close[1] != ':'))
+            return snprintf(err, errlen, "\"%s\": want [HOST] or [HOST]:PORT",
+                            arg), EX_USAGE;
+        snprintf(t->name, sizeof(t->name), "%.*s", (int)(close - arg - 1),
+                 arg + 1);
+        if (close[1] == ':')
+            snprintf(t->port, sizeof(t->port), "%s", close + 2);
+    } else if ((colon = strrchr(arg, ':')) != NULL) {
+        snprintf(t->name, sizeof(t->name), "%.*s", (int)(colon - arg), arg);
+        snprintf(t->port, sizeof(t->port), "%s", colon + 1);
+    } else {
+        snprintf(t->name, sizeof(t->name), "%s", arg);
+        if ((found = mx_lookup(arg, t->hosts, &t->nhosts, err, errlen)) < 0)
+            return EX_NOHOST;
+        if (found > 0)
+            return 0;
+    }
+    snprintf(t->hosts[0], MX_NAME, "%s", t->name);
+    t->nhosts = 1;
+    return 0;
+}
+
+/* "250-STARTTLS" or "250 STARTTLS" among the EHLO reply's lines. */
+static bool ehlo_has_starttls(const char *reply)
+{
+    const char *l = reply;
+
+    for (;;) {
+        size_t len = strcspn(l, "\n");
+
+        if (len == 12 && strncasecmp(l + 4, "STARTTLS", 8) == 0)
+            return true;
+        if (l[len] == '\0')
+            return false;
+        l += len + 1;
+    }
+}
+
+/* Banner, EHLO, STARTTLS and the handshake on one server. */
+static int starttls(struct smtp_session *s, const struct probe_opts *o,
+                    const char *host, const char *port,
+                    struct probe_view *v, char *err, size_t errlen)
+{
+    char text[SMTP_TEXT], cmd[300], me[256];
+    int code, rc;
+
+    if ((rc = smtp_connect(s, host, port, o->timeout, err, errlen)) != 0)
+        return rc;
+    printf("server: %s\n", s->peer);
+    if ((rc = smtp_reply(s, v->banner, sizeof(v->banner), &code, err,
+                         errlen)) != 0)
+        return rc;
+    if (code != 220)
+        return snprintf(err, errlen, "%s refuses the session: %.500s", s->peer,
+                        v->banner), EX_PROTOCOL;
+    if (o->helo == NULL && gethostname(me, sizeof(me)) != 0)
+        snprintf(me, sizeof(me), "localhost");
+    snprintf(cmd, sizeof(cmd), "EHLO %s", o->helo ? o->helo : me);
+    if ((rc = smtp_command(s, cmd, text, sizeof(text), &code, err,
+                           errlen)) != 0)
+        return rc;
+    if (code != 250)
+        return snprintf(err, errlen, "%s refuses EHLO: %.500s", s->peer, text),
+               EX_PROTOCOL;
+    if (!ehlo_has_starttls(text))
+        return snprintf(err, errlen, "%s does not offer STARTTLS; its EHLO "
+                        "reply was:\n%.1000s", s->peer, text), EX_PROTOCOL;
+    if ((rc = smtp_command(s, "STARTTLS", text, sizeof(text), &code, err,
+                           errlen)) != 0)
+        return rc;
+    if (code != 220)
+        return snprintf(err, errlen, "%s refuses STARTTLS: %.500s", s->peer,
+                        text), EX_PROTOCOL;
+    return smtp_tls(s, host, o->client_cert, o->client_key, err, errlen);
+}
+
+static const struct ft_connector *find_connector(const struct ft_conf *conf,
+                                                 const char *name)
+{
+    for (size_t i = 0; i < conf->nconnectors; i++)
+        if (strcmp(conf->connectors[i].name, name) == 0)
+            return &conf->connectors[i];
+    return NULL;
+}
+
+/* Try the servers in turn until one answers; the first error otherwise. */
+static int probe_target(const struct probe_opts *o, const struct target *t,
+                        const struct ft_conf *conf,
+                        const struct ft_connector *c)
+{
+    struct smtp_session s = { .fd = -1 };
+    struct probe_view v = { 0 };
+    char err[SMTP_TEXT + 256], first[SMTP_TEXT + 256] = "";
+    X509 *leaf = NULL;
+    STACK_OF(X509) *verified = NULL;
+    int rc = EX_UNAVAILABLE, first_rc = 0;
+
+    for (size_t i = 0; i < t->nhosts; i++) {
+        if ((rc = starttls(&s, o, t->hosts[i], t->port, &v, err,
+                           sizeof(err))) == 0) {
+            v.host = t->hosts[i];
+            break;
+        }
+        if (first_rc == 0)
+            first_rc = rc, snprintf(first, sizeof(first), "%s", err);
+        smtp_close(&s);
+        /* Only an unreachable server makes the next MX worth a try. */
+        if (rc != EX_UNAVAILABLE && rc != EX_TEMPFAIL)
+            break;
+    }
+    if (rc != 0) {
+        fprintf(stderr, TOOL_NAME " probe: %s\n", first);
+        return first_rc;
+    }
+    v.nexthop = t->name;
+    v.protocol = SSL_get_version(s.ssl);
+    v.cipher = SSL_get_cipher_name(s.ssl);
+    v.bits = SSL_get_cipher_bits(s.ssl, NULL);
+    leaf = SSL_get1_peer_certificate(s.ssl);
+    v.has_cert = leaf != NULL;
+    if (leaf != NULL) {
+        verified = probe_verify_chain(leaf, SSL_get_peer_cert_chain(s.ssl), c,
+                                o->cafile, &v.chain_ok, &v.verify_error,
+                                &v.trust_source);
+        v.chain = verified ? verified : SSL_get_peer_cert_chain(s.ssl);
+        v.host_ok = X509_check_host(leaf, v.host, 0, 0, NULL) == 1;
+    }
+    probe_print_server(&v);
+    rc = EX_OK;
+    if (c != NULL && c->direction == FT_DIR_OUTBOUND)
+        rc = probe_judge_outbound(c, &v, leaf);
+    else if (c != NULL)
+        rc = probe_judge_inbound(conf, c, o->client_cert, o->cafile, &s, &v);
+    sk_X509_pop_free(verified, X509_free);
+    X509_free(leaf);
+    smtp_close(&s);
+    return rc;
+}
+
+int cmd_probe(int argc, char **argv)
+{
+    struct probe_opts o = { 0 };
+    struct ft_conf *conf = NULL;
+    const struct ft_connector *c = NULL;
+    struct target t;
+    char err[512];
+    int rc;
+
+    if ((rc = parse_args(argc, argv, &o)) != EX_OK)
+        return rc;
+    if (o.connector != NULL) {
+        if ((conf = tool_conf_load("probe", o.conf_path)) == NULL)
+            return EX_CONFIG;
+        if ((c = find_connector(conf, o.connector)) == NULL) {
+            fprintf(stderr, TOOL_NAME " probe: %s has no connector \"%s\"\n",
+                    conf->path, o.connector);
+            conf_unref(conf);
+            return EX_CONFIG;
+        }
+    }
+    if ((rc = resolve_target(o.target, &t, err, sizeof(err))) != 0)
+        fprintf(stderr, TOOL_NAME " probe: %s\n", err);
+    else
+        rc = probe_target(&o, &t, conf, c);
+    conf_unref(conf);
+    return rc;
+}
