@@ -30,11 +30,30 @@ static const char *bsd_time(const char *p, struct tm *tm)
     return p + 4 + n;
 }
 
-/* "2026-11-23T19:20:42[.frac][Z|+hh:mm] " -> UTC seconds. */
+/* "hh:mm" or "hhmm" at p, digits only, so a line cut short inside the
+ * offset is never read past its end; the length read, or 0. */
+static int utc_offset(const char *p, int *oh, int *om)
+{
+    int colon;
+
+    for (int i = 0; i < 2; i++)
+        if (!isdigit((unsigned char)p[i]))
+            return 0;
+    colon = p[2] == ':';
+    for (int i = 2 + colon; i < 4 + colon; i++)
+        if (!isdigit((unsigned char)p[i]))
+            return 0;
+    *oh = (p[0] - '0') * 10 + (p[1] - '0');
+    *om = (p[2 + colon] - '0') * 10 + (p[3 + colon] - '0');
+    return 4 + colon;
+}
+
+/* "2026-11-23T19:20:42[.frac][Z|+hh:mm|+hhmm] " -> UTC seconds; +hhmm is
+ * journalctl -o short-iso. */
 static const char *iso_time(const char *p, time_t *out)
 {
     struct tm tm;
-    int n = 0, oh = 0, om = 0;
+    int n = 0, oh = 0, om = 0, len;
     char sign = 0;
     const char *q;
 
@@ -46,16 +65,13 @@ static const char *iso_time(const char *p, time_t *out)
     if (*q == '.')
         for (q++; isdigit((unsigned char)*q); q++)
             ;
-    if (*q == 'Z')
+    if (*q == 'Z') {
         q++;
-    else if ((*q == '+' || *q == '-') && sscanf(q + 1, "%2d:%2d", &oh, &om)
-             == 2 && q[3] == ':') {
+    } else if (*q == '+' || *q == '-') {
+        if ((len = utc_offset(q + 1, &oh, &om)) == 0)
+            return NULL;
         sign = *q;
-        q += 6;
-    } else if ((*q == '+' || *q == '-') && sscanf(q + 1, "%2d%2d", &oh, &om)
-               == 2) {
-        sign = *q;                    /* journalctl -o short-iso: +0000 */
-        q += 5;
+        q += 1 + len;
     }
     if (*q != ' ')
         return NULL;

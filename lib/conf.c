@@ -143,20 +143,40 @@ static void conf_free(struct ft_conf *conf)
     free(conf);
 }
 
+/* The one titled connector a block holds, or NULL when the text scanner
+ * and libconfuse disagree on what the block holds. */
+static cfg_t *block_connector(cfg_t *cfg)
+{
+    cfg_t *sec;
+
+    if (cfg_size(cfg, "connector") != 1
+        || (sec = cfg_getnsec(cfg, "connector", 0)) == NULL
+        || cfg_title(sec) == NULL)
+        return NULL;
+    return sec;
+}
+
 static int compile_block(const char *text, const struct conf_block *b,
                          unsigned idx, const char *path, const char *digest,
                          struct ft_connector *c, struct ft_err *err)
 {
     char *block = strndup(text + b->start, b->end - b->start);
-    cfg_t *cfg = NULL;
+    cfg_t *cfg = NULL, *sec;
     int rc = -1;
 
-    if (block == NULL)
+    if (block == NULL) {
         err_set(err, path, b->line, "out of memory");
-    else if ((cfg = conf_schema_parse_connector(path, block, b->line, err))
-             != NULL)
-        rc = connector_compile(cfg_getnsec(cfg, "connector", 0), idx, b->line,
-                               path, digest, c, err);
+        goto out;
+    }
+    if ((cfg = conf_schema_parse_connector(path, block, b->line, err)) == NULL)
+        goto out;
+    if ((sec = block_connector(cfg)) == NULL) {
+        err_set(err, path, b->line, "this connector cannot be read; write "
+                "it as connector NAME { key = value ... }");
+        goto out;
+    }
+    rc = connector_compile(sec, idx, b->line, path, digest, c, err);
+out:
     if (cfg != NULL)
         cfg_free(cfg);
     free(block);
@@ -199,7 +219,7 @@ static unsigned long generations;
 
 struct ft_conf *conf_load(const char *path, struct ft_err *err)
 {
-    struct conf_blocks blocks = { NULL, 0, 0, 0, NULL };
+    struct conf_blocks blocks = { NULL, 0, 0, 0, NULL, 0, 0 };
     struct ft_conf *conf = NULL;
     char *text = NULL, *globals_text = NULL;
     cfg_t *globals = NULL;

@@ -61,8 +61,9 @@ static const char *skip_space(const char *p, int *line)
     }
 }
 
-/* Skip a quoted string starting at its opening quote. */
-static const char *skip_string(const char *p, int *line)
+/* Skip a quoted string starting at its opening quote; closed says
+ * whether the text closes it. */
+static const char *skip_string(const char *p, int *line, bool *closed)
 {
     char q = *p++;
 
@@ -72,7 +73,22 @@ static const char *skip_string(const char *p, int *line)
         if (*p == '\n')
             ++*line;
     }
+    *closed = *p != '\0';
     return *p ? p + 1 : p;
+}
+
+/* A quoted string, noting the first one the text never closes: libconfuse
+ * takes a stray quote at the end of a file for an empty string, and its
+ * scanner stays inside the string for the next text it is given. */
+static const char *skip_quoted(struct conf_blocks *t, const char *p, int *line)
+{
+    int at = *line;
+    bool closed;
+    const char *end = skip_string(p, line, &closed);
+
+    if (!closed && t->open_quote_line == 0)
+        t->open_quote_line = at;
+    return end;
 }
 
 static size_t word_len(const char *p)
@@ -96,7 +112,7 @@ int conf_text_blocks(const char *text, struct conf_blocks *t)
 
     while (*(p = skip_space(p, &line)) != '\0') {
         if (*p == '"' || *p == '\'') {
-            p = skip_string(p, &line);
+            p = skip_quoted(t, p, &line);
         } else if (*p == '{') {
             if (depth++ == 0) {
                 t->open_line = line;
@@ -119,19 +135,20 @@ int conf_text_blocks(const char *text, struct conf_blocks *t)
             const char *q = skip_space(p + 9, &line);
 
             if (*q == '"' || *q == '\'') {
-                const char *end = skip_string(q, &line);
+                const char *end = skip_quoted(t, q, &line);
                 if (blocks_push(t, q + 1, (size_t)(end - q - 2), at,
                                 (size_t)(p - text)) != 0)
                     return -1;
                 p = end;
-                titled = true;
             } else {
+                if (word_len(q) == 0 && t->untitled_line == 0)
+                    t->untitled_line = at;
                 if (blocks_push(t, q, word_len(q), at, (size_t)(p - text))
                     != 0)
                     return -1;
                 p = q + word_len(q);
-                titled = true;
             }
+            titled = true;
         } else {
             p += n;
         }
@@ -175,10 +192,11 @@ out:
 static void blank_comments(char *text)
 {
     int line = 0;
+    bool closed;
 
     for (char *p = text; *p != '\0';) {
         if (*p == '"' || *p == '\'') {
-            p = (char *)skip_string(p, &line);
+            p = (char *)skip_string(p, &line, &closed);
         } else if (*p == '#' || (p[0] == '/' && (p[1] == '/' || p[1] == '*'))) {
             char *end = (char *)skip_space(p, &line);
             for (; p < end; p++)
@@ -204,10 +222,15 @@ char *conf_text_globals(const char *text, const struct conf_blocks *t)
     return copy;
 }
 
-/* libconfuse accepts a file that ends inside a section. */
+/* libconfuse accepts a file that ends inside a section or a string. */
 static int check_balance(const char *path, const struct conf_blocks *t,
                          struct ft_err *err)
 {
+    if (t->open_quote_line != 0) {
+        err_set(err, path, t->open_quote_line, "the quote here is never "
+                "closed");
+        return -1;
+    }
     if (t->open_line == 0)
         return 0;
     if (t->open_title != NULL)
@@ -253,10 +276,21 @@ static int check_duplicate_titles(const char *path, const struct conf_blocks *t,
     return rc;
 }
 
+static int check_titles(const char *path, const struct conf_blocks *t,
+                        struct ft_err *err)
+{
+    if (t->untitled_line == 0)
+        return 0;
+    err_set(err, path, t->untitled_line, "a connector needs a name: "
+            "connector NAME { ... }");
+    return -1;
+}
+
 int conf_text_check(const char *path, const struct conf_blocks *b,
                     struct ft_err *err)
 {
     if (check_balance(path, b, err) != 0
+        || check_titles(path, b, err) != 0
         || check_duplicate_titles(path, b, err) != 0)
         return -1;
     return 0;

@@ -19,6 +19,8 @@ struct conf_blocks {
     size_t n, cap;
     int open_line;          /* an outermost '{' never closed, or 0 */
     const char *open_title; /* its connector, or NULL */
+    int open_quote_line;    /* a quote never closed, or 0 */
+    int untitled_line;      /* the first "connector" without a name, or 0 */
 };
 
 /* The file's text with comments replaced by blanks (newlines kept);
@@ -28,7 +30,8 @@ char *conf_text_read(const char *path, struct ft_err *err);
 /* Find every top-level connector; -1 when out of memory. */
 int conf_text_blocks(const char *text, struct conf_blocks *b);
 
-/* A '{' never closed, or two connectors of one name: -1 with err set. */
+/* A '{' or quote never closed, a connector without a name, or two
+ * connectors of one name: -1 with err set. */
 int conf_text_check(const char *path, const struct conf_blocks *b,
                     struct ft_err *err);
 

@@ -106,6 +106,12 @@ static const struct error_case error_cases[] = {
       " recipient_domains = { \"A.example.\" }\n}\n", 5,
       "connector \"o2\": recipient_domains \"a.example\" is already served by "
       "outbound connector \"o\" (line 1)" },
+    { "untitled connector, stray quote", "connector{}\"", 1,
+      "the quote here is never closed" },
+    { "untitled connector", "log_passes = true\nconnector {\n}\n", 2,
+      "a connector needs a name: connector NAME { ... }" },
+    { "stray quote at the end", "log_passes = true\n'", 2,
+      "the quote here is never closed" },
     { "duplicate connector name", IN " sender_domains = { \"a.example\" }\n}\n"
       IN " sender_domains = { \"b.example\" }\n}\n", 5,
       "connector \"p\" is defined twice (first at line 1)" },
