@@ -2,21 +2,27 @@
  * them: bare values, or "..." with \", \\ and \xNN; a value can never
  * hold an unquoted space or '=', so no value can forge a key. */
 #include <ctype.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "logparse.h"
 
+/* Keys an older version did not write are optional: its lines still
+ * read, with those values "". */
 static const struct {
     const char *key;
     size_t offset, size;
+    bool optional;
 } fields[] = {
-#define F(k) { #k, offsetof(struct verdict_line, k), \
-               sizeof(((struct verdict_line *)0)->k) }
-    F(connector), F(verdict), F(reason), F(stage), F(client), F(sender),
-    F(recipient), F(tls), F(cipher), F(bits), F(cert_subject),
-    F(cert_issuer), F(mode),
+#define F(k, o) { #k, offsetof(struct verdict_line, k), \
+                  sizeof(((struct verdict_line *)0)->k), o }
+    F(connector, false), F(verdict, false), F(reason, false),
+    F(stage, false), F(client, false), F(sender, false),
+    F(recipient, false), F(tls, false), F(cipher, false), F(bits, false),
+    F(cert_subject, false), F(cert_issuer, false), F(cert_fp, true),
+    F(pkey_fp, true), F(mode, false),
 #undef F
 };
 
@@ -111,7 +117,7 @@ bool logparse_verdict(const char *text, struct verdict_line *v)
             p++;
     }
     for (size_t i = 0; i < NFIELDS; i++)
-        if (!seen[i])
+        if (!seen[i] && !fields[i].optional)
             return false;
     return true;
 }

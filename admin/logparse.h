@@ -21,6 +21,8 @@ struct verdict_line {
     char bits[16];
     char cert_subject[LOGPARSE_VALUE_MAX];
     char cert_issuer[LOGPARSE_VALUE_MAX];
+    char cert_fp[LOGPARSE_VALUE_MAX];     /* "" unknown (milter, old lines) */
+    char pkey_fp[LOGPARSE_VALUE_MAX];
     char mode[16];
 };
 

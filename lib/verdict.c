@@ -143,6 +143,10 @@ size_t verdict_format(char *buf, size_t len, const struct ft_connector *c,
     put_kv(&o, "bits", bits);
     put_kv(&o, "cert_subject", tls->cert_subject);
     put_kv(&o, "cert_issuer", tls->cert_issuer);
+    /* Only the policy service sees fingerprints; "" elsewhere, so that a
+     * changed partner certificate shows in the log wherever it is known. */
+    put_kv(&o, "cert_fp", tls->cert_fp);
+    put_kv(&o, "pkey_fp", tls->pkey_fp);
     put_kv(&o, "mode", mode_name(c->mode));
     return o.pos;
 }

@@ -12,11 +12,16 @@ struct round_case {
     const char *name;
     const char *queue_id;
     const char *reason, *sender, *subject, *issuer, *cipher;
+    const char *cert_fp, *pkey_fp;
 };
 
 static const struct round_case round_cases[] = {
     { "plain values", NULL, "all requirements met", "a@contoso.example",
-      "mail.contoso.example", "Contoso CA", "TLS_AES_256_GCM_SHA384" },
+      "mail.contoso.example", "Contoso CA", "TLS_AES_256_GCM_SHA384",
+      NULL, NULL },
+    { "fingerprints", "4F2A81C3D", "all requirements met", "a@b.example",
+      "mail.b.example", "B CA", "X", "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:"
+      "23:45:67:89", "01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF" },
     { "queue id", "4F2A81C3D", "no TLS", "a@b.example", "", "", "" },
     { "quote and backslash", NULL, "name \"x\\y\"", "a@b.example",
       "odd\\name\"", "CA \"1\"", "X" },
@@ -48,6 +53,8 @@ static void round_trip(const struct round_case *tc)
     snprintf(tls.cipher, sizeof(tls.cipher), "%s", tc->cipher);
     snprintf(tls.cert_subject, sizeof(tls.cert_subject), "%s", tc->subject);
     snprintf(tls.cert_issuer, sizeof(tls.cert_issuer), "%s", tc->issuer);
+    if (tc->cert_fp != NULL)
+        tlsfacts_set_fingerprints(&tls, tc->cert_fp, tc->pkey_fp);
     tls.bits = 128;
     client_set(&client, "mx.contoso.example", "192.0.2.1");
     struct ft_logctx lc = { tc->queue_id, FT_STAGE_RCPT, &client, tc->sender,
@@ -62,6 +69,8 @@ static void round_trip(const struct round_case *tc)
     TAP_STR(v.cert_subject, tc->subject, tc->name);
     TAP_STR(v.cert_issuer, tc->issuer, tc->name);
     TAP_STR(v.cipher, tc->cipher, tc->name);
+    TAP_STR(v.cert_fp, tc->cert_fp ? tc->cert_fp : "", tc->name);
+    TAP_STR(v.pkey_fp, tc->pkey_fp ? tc->pkey_fp : "", tc->name);
     TAP_STR(v.verdict, "monitor", tc->name);
     TAP_STR(v.mode, "monitor", tc->name);
     TAP_STR(v.stage, "rcpt", tc->name);
@@ -109,5 +118,13 @@ int main(void)
     TAP_OK(logparse_verdict("NOQUEUE: connector=a verdict=pass reason=x "
                             TAIL "mode=enforce later=\"key\"", &v),
            "a key a later version adds is skipped", "not parsed");
+    /* TAIL is a line of a version without cert_fp and pkey_fp. */
+    TAP_OK(logparse_verdict("NOQUEUE: connector=a verdict=pass reason=x "
+                            TAIL "mode=enforce", &v)
+           && v.cert_fp[0] == '\0' && v.pkey_fp[0] == '\0',
+           "a line without fingerprints (older versions) reads", "not parsed");
+    TAP_OK(!logparse_verdict("NOQUEUE: connector=a verdict=pass reason=x "
+                             TAIL "cert_fp=AB cert_fp=CD mode=enforce", &v),
+           "a repeated optional key is refused", "parsed");
     return tap_done();
 }

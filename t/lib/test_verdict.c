@@ -17,6 +17,14 @@ static struct ft_connector conn(const char *name, enum ft_mode mode,
     return c;
 }
 
+/* The DESIGN example up to the fingerprints. */
+#define DESIGN_LINE_HEAD \
+    "NOQUEUE: connector=contoso-in verdict=reject " \
+    "reason=\"TLS version TLSv1.1 below TLSv1.2\" stage=mail " \
+    "client=mx.contoso.com[203.0.113.5] sender=<a@contoso.com> " \
+    "recipient=<> tls=TLSv1.1 cipher=ECDHE-RSA-AES256-SHA bits=256 " \
+    "cert_subject=mx.contoso.com cert_issuer=\"Contoso CA\" "
+
 static void test_lines(void)
 {
     struct ft_connector c = conn("contoso-in", FT_MODE_ENFORCE,
@@ -35,12 +43,21 @@ static void test_lines(void)
     tlsfacts_set_bits(&tls, "256");
     tlsfacts_set_cert(&tls, true, "mx.contoso.com", "Contoso CA");
     verdict_format(line, sizeof(line), &c, FT_VERDICT_REJECT, &r, &lc);
-    TAP_STR(line, "NOQUEUE: connector=contoso-in verdict=reject "
-            "reason=\"TLS version TLSv1.1 below TLSv1.2\" stage=mail "
-            "client=mx.contoso.com[203.0.113.5] sender=<a@contoso.com> "
-            "recipient=<> tls=TLSv1.1 cipher=ECDHE-RSA-AES256-SHA bits=256 "
-            "cert_subject=mx.contoso.com cert_issuer=\"Contoso CA\" "
-            "mode=enforce", "design example line");
+    TAP_STR(line, DESIGN_LINE_HEAD
+            "cert_fp=\"\" pkey_fp=\"\" mode=enforce",
+            "design example line (milter: no fingerprints)");
+
+    tlsfacts_set_fingerprints(&tls, "sha256:0a:1b:2c:3d:4e:5f:60:71:82:93:"
+                              "a4:b5:c6:d7:e8:f9:0a:1b:2c:3d:4e:5f:60:71:82:93:"
+                              "a4:b5:c6:d7:e8:f9", "FFEEDDCCBBAA99887766554433"
+                              "221100FFEEDDCCBBAA99887766554433221100");
+    verdict_format(line, sizeof(line), &c, FT_VERDICT_REJECT, &r, &lc);
+    TAP_STR(line, DESIGN_LINE_HEAD
+            "cert_fp=0A:1B:2C:3D:4E:5F:60:71:82:93:A4:B5:C6:D7:E8:F9:0A:1B:"
+            "2C:3D:4E:5F:60:71:82:93:A4:B5:C6:D7:E8:F9 "
+            "pkey_fp=FF:EE:DD:CC:BB:AA:99:88:77:66:55:44:33:22:11:00:FF:EE:"
+            "DD:CC:BB:AA:99:88:77:66:55:44:33:22:11:00 mode=enforce",
+            "policy service line: fingerprints normalized");
 
     lc.queue_id = "4ZxYw1abcD";
     lc.stage = FT_STAGE_RCPT;
@@ -59,7 +76,8 @@ static void test_lines(void)
     TAP_OK(strstr(line, "NOQUEUE: ") == line
            && strstr(line, " sender=<> ") != NULL
            && strstr(line, " tls=none cipher=\"\" bits=0 cert_subject=\"\" "
-                     "cert_issuer=\"\" mode=enforce") != NULL,
+                     "cert_issuer=\"\" cert_fp=\"\" pkey_fp=\"\" "
+                     "mode=enforce") != NULL,
            "no TLS, null sender", "got %s", line);
 }
 

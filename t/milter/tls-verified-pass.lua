@@ -2,7 +2,7 @@
 -- at MAIL FROM (where forcetls asks Postfix for them): the whole message
 -- goes through.
 -- no-log: verdict=(reject|defer|monitor)
--- log: connector=contoso-in verdict=pass .*stage=mail .*sender=<alice@contoso.example> .*tls=TLSv1\.3 cipher=TLS_AES_256_GCM_SHA384 bits=256 cert_subject=mail\.contoso\.example cert_issuer="forcetls Test CA" mode=enforce
+-- log: connector=contoso-in verdict=pass .*stage=mail .*sender=<alice@contoso.example> .*tls=TLSv1\.3 cipher=TLS_AES_256_GCM_SHA384 bits=256 cert_subject=mail\.contoso\.example cert_issuer="forcetls Test CA" cert_fp="" pkey_fp="" mode=enforce
 local h = dofile(FT_HELPER or os.getenv("FT_HELPER"))
 
 h.start()
