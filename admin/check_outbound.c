@@ -1,78 +1,12 @@
-/* check_outbound.c - forcetls check on Postfix's outbound side: is
- * smtp_tls_policy_maps asking the socketmap, and does anything (relayhost,
- * transport_maps, TLS-Required, missing CAs or DNSSEC) keep a connector's
- * policy from applying. */
+/* check_outbound.c - forcetls check on Postfix's outbound side: does
+ * smtp_tls_policy_maps reach the connectors (check_policymaps.c), and does
+ * anything (relayhost, transport_maps, TLS-Required, REQUIRETLS, missing
+ * CAs or DNSSEC) keep a connector's policy from applying. */
 #include <stdio.h>
 #include <string.h>
 
 #include "check.h"
-#include "sockmatch.h"
 #include "tlspolicy.h"
-
-/* "socketmap:unix:/p:NAME" or "socketmap:inet:h:p:NAME", maybe behind
- * "proxy:"; true when it is our socket and our map name. */
-static bool is_our_socketmap(const struct ft_conf *conf, const char *entry,
-                             const char *qdir, bool chroot)
-{
-    char spec[600];
-    const char *name;
-    struct sock theirs, ours;
-
-    if (strncmp(entry, "proxy:", 6) == 0)
-        entry += 6;
-    if (strncmp(entry, "socketmap:", 10) != 0
-        || (name = strrchr(entry + 10, ':')) == NULL
-        || strcmp(name + 1, conf->policyd.tlsmap_name) != 0)
-        return false;
-    snprintf(spec, sizeof(spec), "%.*s", (int)(name - entry - 10),
-             entry + 10);
-    if (!sock_from_postfix(spec, qdir, chroot, &theirs))
-        return false;
-    for (size_t i = 0; i < conf->policyd.tlsmap_listen.n; i++)
-        if (sock_from_listen(conf->policyd.tlsmap_listen.v[i], &ours)
-            && sock_same(&ours, &theirs))
-            return true;
-    return false;
-}
-
-static const struct pc_service *smtp_service(const struct postconf *pc)
-{
-    for (size_t i = 0; i < pc->nservices; i++)
-        if (strcmp(pc->services[i].name, "smtp") == 0
-            && strcmp(pc->services[i].type, "unix") == 0)
-            return &pc->services[i];
-    return NULL;
-}
-
-static void check_policy_maps(const struct ft_conf *conf,
-                              const struct postconf *pc, struct findings *f)
-{
-    const struct pc_service *svc = smtp_service(pc);
-    const char *maps = svc ? postconf_service_get(pc, svc,
-                                                  "smtp_tls_policy_maps")
-                           : postconf_get(pc, "smtp_tls_policy_maps");
-    size_t n;
-    char **v = postconf_list(maps ? maps : "", &n);
-    bool found = false;
-
-    for (size_t i = 0; i < n && !found; i++)
-        found = is_our_socketmap(conf, v[i], check_pc_get(pc, "queue_directory"),
-                                 svc != NULL && svc->chroot);
-    postconf_list_free(v, n);
-    if (found)
-        findings_add(f, FINDING_OK, "postfix-policy-maps", "smtp_tls_policy_"
-                     "maps asks forcetls-policyd's socketmap \"%s\"",
-                     conf->policyd.tlsmap_name);
-    else
-        findings_add(f, FINDING_ERROR, "postfix-policy-maps", "outbound "
-                     "connectors exist, but smtp_tls_policy_maps = %s does "
-                     "not ask forcetls-policyd: add socketmap:%s:%s (or a "
-                     "static map made with forcetls tlspolicy)",
-                     maps && *maps ? maps : "(empty)",
-                     conf->policyd.tlsmap_listen.n
-                         ? conf->policyd.tlsmap_listen.v[0] : "unix:PATH",
-                     conf->policyd.tlsmap_name);
-}
 
 struct transport_check {
     const struct postconf *pc;
@@ -113,6 +47,28 @@ static void check_transport(const struct ft_conf *conf,
     postconf_list_free(t.maps, t.nmaps);
 }
 
+/* Postfix 3.11 returns a REQUIRETLS message (RFC 8689) to its sender
+ * unless the server certificate is verified; "encrypt" never verifies. */
+static void check_requiretls(const struct ft_conf *conf,
+                             const struct postconf *pc, struct findings *f)
+{
+    if (!postconf_version_at_least(pc, 3, 11))
+        return;
+    for (size_t i = 0; i < conf->nconnectors; i++) {
+        const struct ft_connector *c = &conf->connectors[i];
+
+        if (c->direction == FT_DIR_OUTBOUND && c->level == FT_LEVEL_ENCRYPT)
+            findings_add(f, FINDING_WARNING, "postfix-requiretls",
+                         "connector \"%s\": tls_level = encrypt does not "
+                         "verify the partner's certificate, and Postfix %s "
+                         "returns mail sent with REQUIRETLS to its sender "
+                         "unless the certificate is verified: use "
+                         "tls_level = secure (or verify, dane) for partners "
+                         "that may receive REQUIRETLS mail", c->name,
+                         check_pc_get(pc, "mail_version"));
+    }
+}
+
 void check_postfix_outbound(const struct ft_conf *conf,
                             const struct postconf *pc,
                             const struct check_needs *n, struct findings *f)
@@ -120,6 +76,7 @@ void check_postfix_outbound(const struct ft_conf *conf,
     const char *v;
 
     check_policy_maps(conf, pc, f);
+    check_requiretls(conf, pc, f);
     if (*(v = check_pc_get(pc, "relayhost")) != '\0')
         findings_add(f, FINDING_WARNING, "postfix-relayhost", "relayhost = "
                      "%s: Postfix looks up that next hop, not the recipient "

@@ -8,12 +8,14 @@
 #include "check.h"
 #include "sockmatch.h"
 
-static const char *const restriction_params[] = {
+const char *const check_restriction_lists[] = {
     "smtpd_client_restrictions", "smtpd_helo_restrictions",
     "smtpd_sender_restrictions", "smtpd_relay_restrictions",
     "smtpd_recipient_restrictions", "smtpd_data_restrictions",
     "smtpd_end_of_data_restrictions",
 };
+const size_t check_nrestriction_lists = sizeof(check_restriction_lists)
+                                        / sizeof(check_restriction_lists[0]);
 
 static void needs_of(const struct ft_conf *conf, struct check_needs *n)
 {
@@ -53,8 +55,7 @@ static const char *sget(const struct postconf *pc,
     return v != NULL ? v : "";
 }
 
-/* Does any element of list name one of our sockets? */
-static bool list_has_sock(const char *list, const struct sock *ours,
+bool check_list_has_sock(const char *list, const struct sock *ours,
                           size_t nours, const char *qdir, bool chroot)
 {
     size_t n;
@@ -71,21 +72,37 @@ static bool list_has_sock(const char *list, const struct sock *ours,
     return found;
 }
 
-/* check_policy_service SOCKET in any restriction list of the service. */
-static bool policy_hooked(const struct postconf *pc,
-                          const struct pc_service *svc,
-                          const struct sock *ours, size_t nours)
+void check_spelling(const struct postconf *pc, const struct sock *s,
+                    struct spelling *sp)
 {
     const char *qdir = check_pc_get(pc, "queue_directory");
 
-    for (size_t p = 0; p < sizeof(restriction_params) / sizeof(char *); p++) {
+    sp->note[0] = '\0';
+    if (s == NULL)
+        snprintf(sp->name, sizeof(sp->name), "unix:forcetls/SOCKET");
+    else if (!sock_postfix_spelling(s, qdir, sp->name, sizeof(sp->name)))
+        snprintf(sp->note, sizeof(sp->note), " (the socket is outside "
+                 "queue_directory %s, where a chrooted Postfix daemon "
+                 "cannot reach it: move it under %s/forcetls)", qdir, qdir);
+}
+
+/* check_policy_service SOCKET in any restriction list of the service. */
+bool check_policy_hooked(const struct postconf *pc,
+                         const struct pc_service *svc,
+                         const struct check_hooks *h)
+{
+    const struct sock *ours = h->policy;
+    size_t nours = h->npolicy;
+    const char *qdir = check_pc_get(pc, "queue_directory");
+
+    for (size_t p = 0; p < check_nrestriction_lists; p++) {
         size_t n;
-        char **v = postconf_list(sget(pc, svc, restriction_params[p]), &n);
+        char **v = postconf_list(sget(pc, svc, check_restriction_lists[p]), &n);
         bool found = false;
 
         for (size_t i = 0; i + 1 < n && !found; i++)
             if (strcmp(v[i], "check_policy_service") == 0)
-                found = list_has_sock(v[i + 1], ours, nours, qdir,
+                found = check_list_has_sock(v[i + 1], ours, nours, qdir,
                                       svc->chroot);
         postconf_list_free(v, n);
         if (found)
@@ -94,21 +111,26 @@ static bool policy_hooked(const struct postconf *pc,
     return false;
 }
 
-#define MAX_POLICY_SOCKETS 8
+/* receive_override_options = no_milters is how Postfix's content filter
+ * examples turn milters off on a reinjection service. */
+bool check_milter_hooked(const struct postconf *pc,
+                         const struct pc_service *svc,
+                         const struct check_hooks *h)
+{
+    return h->milter_ok
+        && strstr(sget(pc, svc, "receive_override_options"), "no_milters")
+               == NULL
+        && check_list_has_sock(sget(pc, svc, "smtpd_milters"), &h->milter, 1,
+                               check_pc_get(pc, "queue_directory"),
+                               svc->chroot);
+}
 
-struct hooks {
-    struct sock milter;
-    bool milter_ok;
-    struct sock policy[MAX_POLICY_SOCKETS];
-    size_t npolicy;
-};
-
-static void hooks_of(const struct ft_conf *conf, struct hooks *h)
+void check_hooks_of(const struct ft_conf *conf, struct check_hooks *h)
 {
     memset(h, 0, sizeof(*h));
     h->milter_ok = sock_from_libmilter(conf->milter.socket, &h->milter);
     for (size_t i = 0; i < conf->policyd.policy_listen.n
-                       && h->npolicy < MAX_POLICY_SOCKETS; i++)
+                       && h->npolicy < CHECK_MAX_POLICY_SOCKETS; i++)
         if (sock_from_listen(conf->policyd.policy_listen.v[i],
                              &h->policy[h->npolicy]))
             h->npolicy++;
@@ -150,8 +172,9 @@ static enum ft_tls_version highest_allowed(const char *value)
     return top;
 }
 
-static bool tls_offered(const struct postconf *pc,
-                        const struct pc_service *svc)
+/* NULL when the service offers STARTTLS, else what keeps it from it. */
+static const char *starttls_missing(const struct postconf *pc,
+                                    const struct pc_service *svc)
 {
     const char *level = postconf_service_get(pc, svc,
                                              "smtpd_tls_security_level");
@@ -163,11 +186,14 @@ static bool tls_offered(const struct postconf *pc,
         const char *v = postconf_service_get(pc, svc, keys[i]);
         cert |= v != NULL && *v != '\0';
     }
-    if (level == NULL || *level == '\0')
-        return cert && postconf_yes(postconf_service_get(pc, svc,
-                                                         "smtpd_use_tls"));
-    return cert && (strcmp(level, "may") == 0
-                    || strcmp(level, "encrypt") == 0);
+    if (level == NULL || *level == '\0'
+        ? !postconf_yes(postconf_service_get(pc, svc, "smtpd_use_tls"))
+        : strcmp(level, "may") != 0 && strcmp(level, "encrypt") != 0)
+        return "smtpd_tls_security_level is not may";
+    if (!cert)
+        return "there is no server certificate: set smtpd_tls_cert_file "
+               "and smtpd_tls_key_file (or smtpd_tls_chain_files)";
+    return NULL;
 }
 
 static void check_ask_ccert(const struct postconf *pc,
@@ -242,11 +268,10 @@ static void check_service(const struct ft_conf *conf, const struct postconf *pc,
                  milter ? "forcetls-milter (smtpd_milters)" : "",
                  milter && policy ? " and " : "",
                  policy ? "forcetls-policyd (check_policy_service)" : "");
-    if (!tls_offered(pc, svc))
+    if ((v = starttls_missing(pc, svc)) != NULL)
         findings_add(f, FINDING_ERROR, "postfix-starttls", "service %s: "
-                     "STARTTLS is not offered (smtpd_tls_security_level = "
-                     "may and a server certificate are needed); every "
-                     "connector will fail", name);
+                     "STARTTLS is not offered, because %s; no partner can "
+                     "pass a connector", name, v);
     check_ask_ccert(pc, svc, n, f);
     check_ca(pc, svc, n, f);
     check_protocols(pc, svc, n, f);
@@ -268,40 +293,43 @@ static void check_service(const struct ft_conf *conf, const struct postconf *pc,
 static void check_inbound(const struct ft_conf *conf, const struct postconf *pc,
                           const struct check_needs *n, struct findings *f)
 {
-    struct hooks h;
+    struct check_hooks h;
     size_t hooked = 0, with_policy = 0;
 
-    hooks_of(conf, &h);
+    check_hooks_of(conf, &h);
     for (size_t i = 0; i < pc->nservices; i++) {
         const struct pc_service *svc = &pc->services[i];
-        const char *milters;
         bool milter, policy;
 
         if (strcmp(svc->type, "inet") != 0 || strcmp(svc->command, "smtpd"))
             continue;
-        milters = sget(pc, svc, "smtpd_milters");
-        milter = h.milter_ok && list_has_sock(milters,
-                                              &h.milter, 1,
-                                              check_pc_get(pc, "queue_directory"),
-                                              svc->chroot);
-        policy = policy_hooked(pc, svc, h.policy, h.npolicy);
-        if (!milter && !policy)
+        milter = check_milter_hooked(pc, svc, &h);
+        policy = check_policy_hooked(pc, svc, &h);
+        /* A loopback reinjection service is check_paths()'s concern. */
+        if ((!milter && !policy) || check_is_reinjection(pc, svc, &h))
             continue;
         hooked++;
         with_policy += policy;
         check_service(conf, pc, svc, milter, policy, n, f);
     }
-    if (hooked == 0)
+    if (hooked == 0) {
+        struct spelling milter, policy;
+
+        check_spelling(pc, h.milter_ok ? &h.milter : NULL, &milter);
+        check_spelling(pc, h.npolicy ? &h.policy[0] : NULL, &policy);
         findings_add(f, FINDING_ERROR, "postfix-hook", "no smtpd service "
-                     "hands mail to forcetls: list %s in smtpd_milters, or "
-                     "check_policy_service on a policy_listen socket in "
+                     "hands mail to forcetls: list %s%s in smtpd_milters, "
+                     "or check_policy_service %s%s in "
                      "smtpd_recipient_restrictions; inbound connectors are "
-                     "not enforced", conf->milter.socket);
+                     "not enforced", milter.name, milter.note, policy.name,
+                     policy.note);
+    }
     else if (n->pins && with_policy == 0)
         findings_add(f, FINDING_ERROR, "postfix-policy", "connectors pin "
                      "certificates, which only forcetls-policyd can check, "
                      "but no smtpd service uses check_policy_service with a "
                      "policy_listen socket");
+    check_paths(conf, pc, &h, f);
 }
 
 void check_postfix(const struct ft_conf *conf, const struct postconf *pc,

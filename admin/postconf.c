@@ -340,3 +340,45 @@ int postconf_query(const struct postconf *pc, const char *map,
     rc = spawn(argv, on_query_line, &a, err, sizeof(err));
     return rc == 0 ? 1 : rc == 1 ? 0 : -1;
 }
+
+struct dump {
+    postconf_entry_fn *fn;
+    void *arg;
+};
+
+/* postmap -s writes "key<TAB>value". */
+static int on_dump_line(void *arg, char *line)
+{
+    struct dump *d = arg;
+    char *tab = strchr(line, '\t');
+
+    if (tab == NULL)
+        return 0;
+    *tab = '\0';
+    d->fn(line, tab + 1, d->arg);
+    return 0;
+}
+
+int postconf_dump(const struct postconf *pc, const char *map,
+                  postconf_entry_fn *fn, void *arg, char *err, size_t errlen)
+{
+    const char *argv[6] = { "postmap", "-s", map, NULL, NULL, NULL };
+    struct dump d = { fn, arg };
+
+    if (pc->config_dir != NULL) {
+        argv[1] = "-c", argv[2] = pc->config_dir;
+        argv[3] = "-s", argv[4] = map;
+    }
+    return spawn(argv, on_dump_line, &d, err, errlen) == 0 ? 0 : -1;
+}
+
+bool postconf_version_at_least(const struct postconf *pc, int major,
+                               int minor)
+{
+    const char *v = postconf_get(pc, "mail_version");
+    int ma = 0, mi = 0;
+
+    if (v == NULL || sscanf(v, "%d.%d", &ma, &mi) < 1)
+        return true;          /* unknown: assume a current Postfix */
+    return ma > major || (ma == major && mi >= minor);
+}

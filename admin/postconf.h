@@ -48,16 +48,25 @@ const char *postconf_service_get(const struct postconf *pc,
 /* Postfix's boolean spelling ("yes"/"no", any case). */
 bool postconf_yes(const char *value);
 
-
-
 /* Split a Postfix list value at commas and white space; a "{ ... }"
  * group is one element, given as its first item ("{ unix:/p, timeout=5 }"
  * -> "unix:/p"). Free with postconf_list_free(). */
 char **postconf_list(const char *value, size_t *n);
 void postconf_list_free(char **v, size_t n);
+
 /* Look key up in a Postfix table with postmap -q: 1 found (value in out),
  * 0 not found, -1 the table cannot be read. */
 int postconf_query(const struct postconf *pc, const char *map,
                    const char *key, char *out, size_t len);
+
+/* Every entry of an indexed table (postmap -s): 0, or -1 with why. */
+typedef void postconf_entry_fn(const char *key, const char *value,
+                               void *arg);
+int postconf_dump(const struct postconf *pc, const char *map,
+                  postconf_entry_fn *fn, void *arg, char *err, size_t errlen);
+
+/* mail_version is major.minor or later (true when it cannot be read). */
+bool postconf_version_at_least(const struct postconf *pc, int major,
+                               int minor);
 
 #endif

@@ -95,3 +95,27 @@ bool sock_same(const struct sock *ours, const struct sock *postfix)
     return strcmp(ours->port, postfix->port) == 0
         && (ours->host[0] == '\0' || strcmp(ours->host, postfix->host) == 0);
 }
+
+/* Postfix daemons run with the queue directory as working directory, and
+ * a chrooted one has it as "/" too: a path relative to it is the one
+ * spelling both reach. */
+bool sock_postfix_spelling(const struct sock *s, const char *queue_dir,
+                           char *out, size_t len)
+{
+    size_t qlen = strlen(queue_dir);
+
+    while (qlen > 1 && queue_dir[qlen - 1] == '/')
+        qlen--;
+    if (!s->is_unix) {
+        snprintf(out, len, "inet:%s:%s", *s->host ? s->host : "127.0.0.1",
+                 s->port);
+        return true;
+    }
+    if (qlen > 0 && strncmp(s->path, queue_dir, qlen) == 0
+        && s->path[qlen] == '/' && s->path[qlen + 1] != '\0') {
+        snprintf(out, len, "unix:%s", s->path + qlen + 1);
+        return true;
+    }
+    snprintf(out, len, "unix:%s", s->path);
+    return false;
+}

@@ -4,6 +4,7 @@
 #define FT_SOCKMATCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct sock {
     bool is_unix;
@@ -24,5 +25,12 @@ bool sock_from_postfix(const char *spec, const char *queue_dir, bool chroot,
                        struct sock *s);
 
 bool sock_same(const struct sock *ours, const struct sock *postfix);
+
+/* How main.cf should name our socket s: "unix:forcetls/milter.sock"
+ * relative to queue_dir, which chrooted and unchrooted Postfix daemons
+ * alike resolve, or "inet:HOST:PORT". False when the socket lies outside
+ * queue_dir, where a chrooted daemon cannot reach it. */
+bool sock_postfix_spelling(const struct sock *s, const char *queue_dir,
+                           char *out, size_t len);
 
 #endif

@@ -103,6 +103,16 @@ void tlspolicy_each_key(const struct ft_conf *conf, tlspolicy_key_fn *fn,
     }
 }
 
+/* Postfix before 3.6 defers every delivery on "protocols=>=TLSv1.2", so
+ * the minimum is written as the versions it excludes, which every Postfix
+ * reads; a version newer than TLSv1.3 stays allowed. */
+static void put_protocols(struct ft_strbuf *o, enum ft_tls_version min)
+{
+    strbuf_put(o, " protocols=!SSLv2");
+    for (int v = FT_TLS_SSLV3; v < (int)min; v++)
+        strbuf_put(o, ":!%s", tlsver_name((enum ft_tls_version)v));
+}
+
 int tlspolicy_render(const struct ft_connector *c, char *buf, size_t len)
 {
     struct ft_strbuf o;
@@ -116,7 +126,7 @@ int tlspolicy_render(const struct ft_connector *c, char *buf, size_t len)
     else if (!put_names(&o, &c->cert_names))
         return -1;
     if (c->has_min_version)
-        strbuf_put(&o, " protocols=>=%s", tlsver_name(c->min_version));
+        put_protocols(&o, c->min_version);
     if (c->require_fs)
         strbuf_put(&o, " exclude=" TLSPOLICY_NO_FS_EXCLUDE);
     if (!put_tafiles(&o, &c->ta_files))

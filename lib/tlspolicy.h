@@ -37,8 +37,9 @@ void tlspolicy_each_key(const struct ft_conf *conf, tlspolicy_key_fn *fn,
                         void *arg);
 
 /* The policy value for an outbound connector, e.g. "secure
- * match=mx.example.com protocols=>=TLSv1.2"; returns the length (as
- * snprintf), or -1 when it cannot be rendered. */
+ * match=mx.example.com protocols=!SSLv2:!SSLv3:!TLSv1:!TLSv1.1" (a
+ * minimum version as the versions below it, which every Postfix reads);
+ * returns the length (as snprintf), or -1 when it cannot be rendered. */
 int tlspolicy_render(const struct ft_connector *c, char *buf, size_t len);
 
 #endif

@@ -105,12 +105,12 @@ struct render_case {
 
 static const struct render_case renders[] = {
     { "contoso-out", "secure match=mx.contoso.example:.mail.contoso.example "
-                     "protocols=>=TLSv1.2 " NO_FS " tafile=/dev/null" },
-    { "eu-out", "encrypt protocols=>=TLSv1.3" },
+                     "protocols=!SSLv2:!SSLv3:!TLSv1:!TLSv1.1 " NO_FS " tafile=/dev/null" },
+    { "eu-out", "encrypt protocols=!SSLv2:!SSLv3:!TLSv1:!TLSv1.1:!TLSv1.2" },
     { "pinned-out", "fingerprint match=" PIN_A_NORM "|" PIN_B_NORM
-                    " protocols=>=TLSv1.2" },
-    { "apex-out", "verify protocols=>=TLSv1" },
-    { "dane-out", "dane-only protocols=>=TLSv1.2" },
+                    " protocols=!SSLv2:!SSLv3:!TLSv1:!TLSv1.1" },
+    { "apex-out", "verify protocols=!SSLv2:!SSLv3" },
+    { "dane-out", "dane-only protocols=!SSLv2:!SSLv3:!TLSv1:!TLSv1.1" },
 };
 
 static const struct ft_connector *by_name(const struct ft_conf *conf,

@@ -290,7 +290,7 @@ struct map_case {
 
 static const struct map_case maps[] = {
     { "map: covered domain", "forcetls contoso.example",
-      "OK encrypt protocols=>=TLSv1.2" },
+      "OK encrypt protocols=!SSLv2:!SSLv3:!TLSv1:!TLSv1.1" },
     { "map: unknown domain", "forcetls fabrikam.example", "NOTFOUND " },
     { "map: next hop", "forcetls [contoso.example]:25", "NOTFOUND " },
     { "map: inbound connector's domain", "forcetls secure.test.example",

@@ -1,0 +1,130 @@
+/* check_paths.c - forcetls check: do the milter and the policy service
+ * judge the same clients? A permit before check_policy_service, a
+ * smtpd_milter_maps exemption, or a loopback reinjection service that
+ * inherits smtpd_milters make the two paths (or a content filter's
+ * return path) disagree. */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+
+static const char *sget(const struct postconf *pc,
+                        const struct pc_service *svc, const char *name)
+{
+    const char *v = postconf_service_get(pc, svc, name);
+
+    return v != NULL ? v : "";
+}
+
+/* Restrictions that can end a list with OK: the clients they let through
+ * never reach a check_policy_service after them. */
+static bool may_permit(const char *r)
+{
+    size_t n = strlen(r);
+
+    return strncmp(r, "permit", 6) == 0
+        || (strncmp(r, "check_", 6) == 0 && n > 7
+            && strcmp(r + n - 7, "_access") == 0);
+}
+
+/* The first restriction that may permit before our check_policy_service
+ * in any list of svc, and the list's name; NULL when there is none. */
+static const char *permit_before_policy(const struct postconf *pc,
+                                        const struct pc_service *svc,
+                                        const struct check_hooks *h,
+                                        char *found, size_t len)
+{
+    const char *qdir = check_pc_get(pc, "queue_directory");
+    const char *list = NULL;
+
+    for (size_t l = 0; l < check_nrestriction_lists && !list; l++) {
+        size_t n;
+        char **v = postconf_list(sget(pc, svc, check_restriction_lists[l]), &n);
+        const char *permit = NULL;
+
+        for (size_t i = 0; i < n && !list; i++) {
+            if (strcmp(v[i], "check_policy_service") == 0 && i + 1 < n
+                && check_list_has_sock(v[i + 1], h->policy, h->npolicy,
+                                       qdir, svc->chroot)) {
+                if (permit != NULL) {
+                    snprintf(found, len, "%s", permit);
+                    list = check_restriction_lists[l];
+                }
+                break;
+            }
+            if (permit == NULL && may_permit(v[i]))
+                permit = v[i];
+        }
+        postconf_list_free(v, n);
+    }
+    return list;
+}
+
+static bool overridden(const struct pc_service *svc, const char *name)
+{
+    for (size_t i = 0; i < svc->overrides.n; i++)
+        if (strcmp(svc->overrides.v[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+/* "127.0.0.1:10025", "[::1]:10025", "localhost:10025". */
+static bool on_loopback(const char *name)
+{
+    return strncmp(name, "127.", 4) == 0 || strncmp(name, "[::1]:", 6) == 0
+        || strncmp(name, "localhost:", 10) == 0;
+}
+
+bool check_is_reinjection(const struct postconf *pc,
+                          const struct pc_service *svc,
+                          const struct check_hooks *h)
+{
+    return on_loopback(svc->name) && !overridden(svc, "smtpd_milters")
+        && check_milter_hooked(pc, svc, h);
+}
+
+static void check_service_paths(const struct postconf *pc,
+                                const struct pc_service *svc,
+                                const struct check_hooks *h,
+                                struct findings *f)
+{
+    bool milter = check_milter_hooked(pc, svc, h);
+    const char *list;
+    char permit[128];
+
+    if (check_is_reinjection(pc, svc, h))
+        findings_add(f, FINDING_WARNING, "postfix-reinjection", "service %s "
+                     "listens on loopback and inherits smtpd_milters from "
+                     "main.cf: if a content filter reinjects mail there, "
+                     "partner mail coming back from the filter (without "
+                     "the partner's TLS) is judged again and refused; give "
+                     "it -o receive_override_options=no_milters", svc->name);
+    if (!milter || check_is_reinjection(pc, svc, h))
+        return;
+    if ((list = permit_before_policy(pc, svc, h, permit, sizeof(permit))))
+        findings_add(f, FINDING_WARNING, "postfix-paths-disagree", "service "
+                     "%s: %s has %s before check_policy_service, so the "
+                     "clients it lets through skip forcetls-policyd while "
+                     "forcetls-milter judges them: the two paths disagree; "
+                     "put check_policy_service first",
+                     svc->name, list, permit);
+    if (*sget(pc, svc, "smtpd_milter_maps") && check_policy_hooked(pc, svc, h))
+        findings_add(f, FINDING_WARNING, "postfix-paths-disagree", "service "
+                     "%s: smtpd_milter_maps = %s can turn the milter off for "
+                     "some clients, which forcetls-policyd still judges: "
+                     "the two paths disagree",
+                     svc->name, sget(pc, svc, "smtpd_milter_maps"));
+}
+
+void check_paths(const struct ft_conf *conf, const struct postconf *pc,
+                 const struct check_hooks *h, struct findings *f)
+{
+    (void)conf;
+    for (size_t i = 0; i < pc->nservices; i++) {
+        const struct pc_service *svc = &pc->services[i];
+
+        if (strcmp(svc->type, "inet") == 0
+            && strcmp(svc->command, "smtpd") == 0)
+            check_service_paths(pc, svc, h, f);
+    }
+}
