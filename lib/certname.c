@@ -1,7 +1,7 @@
 /* certname.c - certificate names: matching a listed name against a CN,
  * and reducing a Postfix CN, a Sendmail one-line DN or an RFC 2253 DN to
- * the CN; anything unreadable or too long becomes "", which matches no
- * name. */
+ * the CN; anything unreadable, too long or holding a control byte becomes
+ * "", which matches no name. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,19 +55,8 @@ bool certname_match(const char *pattern, const char *cn)
                      clen - (size_t)(dot + 1 - cn));
 }
 
-/* Copy value[0..n) into out, or "" when it does not fit: a cut name
- * could match a shorter pattern. */
-static void put(char *out, size_t len, const char *value, size_t n)
-{
-    if (n >= len) {
-        out[0] = '\0';
-        return;
-    }
-    memcpy(out, value, n);
-    out[n] = '\0';
-}
-
-/* Does s start an attribute "type=" (letters, digits, '.', '-')? */
+/* The length of "type=" at s (letters, digits, '.', '-'), with the '='
+ * also taken xtext-encoded ("+3D"); 0 when s does not start one. */
 static size_t attr_type_len(const char *s)
 {
     size_t n = 0;
@@ -75,7 +64,12 @@ static size_t attr_type_len(const char *s)
     while ((s[n] >= 'A' && s[n] <= 'Z') || (s[n] >= 'a' && s[n] <= 'z')
            || (s[n] >= '0' && s[n] <= '9') || s[n] == '.' || s[n] == '-')
         n++;
-    return n > 0 && s[n] == '=' ? n : 0;
+    if (n == 0)
+        return 0;
+    if (s[n] == '=')
+        return n + 1;
+    return strncmp(s + n, "+3D", 3) == 0 || strncmp(s + n, "+3d", 3) == 0
+           ? n + 3 : 0;
 }
 
 static bool is_cn(const char *s)
@@ -83,47 +77,59 @@ static bool is_cn(const char *s)
     return lower(s[0]) == 'c' && lower(s[1]) == 'n' && s[2] == '=';
 }
 
-/* "/C=US/O=X/CN=mx": components start at a '/' followed by "type=".
+/* "CN=" or "CN+3D" in Sendmail's encoded DN. */
+static bool is_encoded_cn(const char *s)
+{
+    size_t n = attr_type_len(s);
+
+    return lower(s[0]) == 'c' && lower(s[1]) == 'n' && (n == 3 || n == 5);
+}
+
+static bool has_control(const char *s)
+{
+    for (; *s != '\0'; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            return true;
+    return false;
+}
+
+/* The xtext value[0..n) decoded into out; "" when it is malformed, does
+ * not fit, or holds a control byte (no certificate name has one). */
+static void put_decoded(char *out, size_t len, const char *value, size_t n)
+{
+    char *raw = strndup(value, n);
+
+    if (raw == NULL || !xtext_decode(raw, out, len) || has_control(out))
+        out[0] = '\0';
+    free(raw);
+}
+
+/* "/C=US/O=X/CN=mx", xtext-encoded by Sendmail: components start at a '/'
+ * followed by "type=", found in the encoded text so that an encoded '/'
+ * ("+2F") stays inside its value; the value is decoded after. Sendmail's
  * X509_NAME_oneline() does not escape a '/' inside a value, so a value
  * such as "x/CN=victim" reads as a second CN: a DN with two CNs is
  * ambiguous and names nobody. */
-static void oneline_cn(const char *dn, char *out, size_t len)
+static void sendmail_cn(const char *dn, char *out, size_t len)
 {
     const char *value = NULL, *end = NULL;
 
+    out[0] = '\0';
     for (const char *p = dn; *p != '\0'; p++) {
         if (*p != '/' || attr_type_len(p + 1) == 0)
             continue;
         if (value != NULL && end == NULL)
             end = p;
-        if (is_cn(p + 1)) {
-            if (value != NULL) {
-                out[0] = '\0';
+        if (is_encoded_cn(p + 1)) {
+            if (value != NULL)
                 return;
-            }
-            value = p + 4;
+            value = p + 1 + attr_type_len(p + 1);
             end = NULL;
         }
     }
-    if (value == NULL) {
-        out[0] = '\0';
-        return;
-    }
-    put(out, len, value, end != NULL ? (size_t)(end - value)
-                                     : strlen(value));
-}
-
-static void sendmail_cn(const char *subject, char *out, size_t len)
-{
-    size_t n = strlen(subject) + 1;
-    char *dn = malloc(n);
-
-    /* Undecodable: no name rather than a guessed one. */
-    if (dn == NULL || !xtext_decode(subject, dn, n))
-        out[0] = '\0';
-    else
-        oneline_cn(dn, out, len);
-    free(dn);
+    if (value != NULL)
+        put_decoded(out, len, value, end != NULL ? (size_t)(end - value)
+                                                 : strlen(value));
 }
 
 static int hex_digit(char c)
@@ -168,6 +174,8 @@ static void rfc2253_value(const char *v, char *out, size_t len)
         out[n++] = c;
     }
     out[n] = '\0';
+    if (has_control(out))
+        out[0] = '\0';
 }
 
 /* The first "CN=" component (spaces allowed before it): RFC 2253 lists the

@@ -66,6 +66,7 @@ int main(int argc, char **argv)
     struct ft_conf *conf;
     int rc;
 
+    daemon_std_fds();
     startup_parse(&s, PROG, true, argc, argv);
     startup_block_signals();
     conf = startup_load(&s);

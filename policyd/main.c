@@ -65,6 +65,7 @@ int main(int argc, char **argv)
     size_t nls;
     int rc;
 
+    daemon_std_fds();
     startup_parse(&s, PROG, false, argc, argv);
     startup_block_signals();
     conf = startup_load(&s);

@@ -9,10 +9,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "daemon.h"
 #include "log.h"
+
+void daemon_std_fds(void)
+{
+    for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+        if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+            continue;
+        /* open() takes the lowest free number: this one. */
+        if (open("/dev/null", O_RDWR) != fd)
+            _exit(EX_OSERR);
+    }
+}
 
 int daemon_detach(bool keep_stderr)
 {

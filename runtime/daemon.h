@@ -5,6 +5,11 @@
 
 #include <stdbool.h>
 
+/* Open /dev/null on whichever of fds 0, 1 and 2 is closed, so that no
+ * socket or file opened later takes their place (log lines written to
+ * "stderr" would go into it); exits EX_OSERR when it cannot. Call first. */
+void daemon_std_fds(void);
+
 /* Fork into the background; keep_stderr for -l stderr. */
 int daemon_detach(bool keep_stderr);
 
