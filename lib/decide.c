@@ -1,10 +1,11 @@
 /* decide.c - the inbound connectors a transaction falls under at MAIL and
  * at RCPT, each evaluated; every one must pass, so adding a connector never
- * weakens another. */
+ * weakens another. An address counts for every domain Postfix may route
+ * it to (address.c). */
 #include <stdlib.h>
 
+#include "address.h"
 #include "decide.h"
-#include "domain.h"
 #include "log.h"
 
 #define MATCH_STACK 64
@@ -61,30 +62,78 @@ static bool contains(const unsigned *v, size_t n, unsigned x)
     return false;
 }
 
+static int by_index(const void *a, const void *b)
+{
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* The connectors of map covering any of the domains, each once, in file
+ * order of first match; -1 when out of memory. */
+static int match_domains(const struct ft_domainmap *map,
+                         const struct ft_address_domains *doms,
+                         unsigned **out, size_t *n)
+{
+    unsigned stack[MATCH_STACK], *idx = stack, *v;
+
+    *out = NULL;
+    *n = 0;
+    for (size_t d = 0; d < doms->n; d++) {
+        size_t m = match_all(map, doms->v[d], stack, &idx);
+
+        if (m == (size_t)-1)
+            goto nomem;
+        for (size_t i = 0; i < m; i++) {
+            if (contains(*out, *n, idx[i]))
+                continue;
+            if ((v = realloc(*out, (*n + 1) * sizeof(*v))) == NULL)
+                goto nomem;
+            *out = v;
+            v[(*n)++] = idx[i];
+        }
+        if (idx != stack)
+            free(idx);
+        idx = stack;
+    }
+    if (*n > 1)
+        qsort(*out, *n, sizeof(**out), by_index);
+    return 0;
+nomem:
+    if (idx != stack)
+        free(idx);
+    free(*out);
+    *out = NULL;
+    return -1;
+}
+
+static void decision_init(struct ft_decision *d)
+{
+    d->items = NULL;
+    d->n = 0;
+    d->deciding = NULL;
+}
+
 int decide_mail(const struct ft_conf *conf, const struct ft_tls *tls,
                 const struct ft_client *client, const char *sender,
                 struct ft_decision *d)
 {
-    char domain[FT_DOMAIN_MAX];
-    unsigned stack[MATCH_STACK], *idx;
+    struct ft_address_domains doms;
+    unsigned *idx;
     size_t n;
     int rc = 0;
 
-    d->items = NULL;
-    d->n = 0;
-    d->deciding = NULL;
+    decision_init(d);
     /* The null sender belongs to no partner domain. */
-    if (!address_domain(sender, domain, sizeof(domain)))
-        return 0;
-    if ((n = match_all(conf->in_sender, domain, stack, &idx)) == (size_t)-1)
+    if (address_domains(sender, &doms) != 0
+        || match_domains(conf->in_sender, &doms, &idx, &n) != 0)
         return -1;
     for (size_t i = 0; i < n && rc == 0; i++) {
         const struct ft_connector *c = &conf->connectors[idx[i]];
         if (c->recipient_domains.n == 0)
             rc = add_outcome(d, c, tls, client);
     }
-    if (idx != stack)
-        free(idx);
+    free(idx);
     pick_deciding(d);
     return rc;
 }
@@ -93,30 +142,25 @@ int decide_rcpt(const struct ft_conf *conf, const struct ft_tls *tls,
                 const struct ft_client *client, const char *sender,
                 const char *recipient, struct ft_decision *d)
 {
-    char sdom[FT_DOMAIN_MAX], rdom[FT_DOMAIN_MAX];
-    unsigned rstack[MATCH_STACK], sstack[MATCH_STACK], *ridx, *sidx = sstack;
+    struct ft_address_domains rdoms, sdoms;
+    unsigned *ridx, *sidx = NULL;
     size_t rn, sn = 0;
     int rc = 0;
 
-    d->items = NULL;
-    d->n = 0;
-    d->deciding = NULL;
-    if (!address_domain(recipient, rdom, sizeof(rdom)))
-        return 0;
-    if ((rn = match_all(conf->in_recipient, rdom, rstack, &ridx)) == (size_t)-1)
+    decision_init(d);
+    if (address_domains(recipient, &rdoms) != 0
+        || match_domains(conf->in_recipient, &rdoms, &ridx, &rn) != 0)
         return -1;
-    if (rn > 0 && address_domain(sender, sdom, sizeof(sdom))
-        && (sn = match_all(conf->in_sender, sdom, sstack, &sidx)) == (size_t)-1)
+    if (rn > 0 && (address_domains(sender, &sdoms) != 0
+                   || match_domains(conf->in_sender, &sdoms, &sidx, &sn) != 0))
         rc = -1;
     for (size_t i = 0; i < rn && rc == 0; i++) {
         const struct ft_connector *c = &conf->connectors[ridx[i]];
         if (c->sender_domains.n == 0 || contains(sidx, sn, c->index))
             rc = add_outcome(d, c, tls, client);
     }
-    if (ridx != rstack)
-        free(ridx);
-    if (sidx != sstack)
-        free(sidx);
+    free(ridx);
+    free(sidx);
     pick_deciding(d);
     return rc;
 }

@@ -86,6 +86,25 @@ static const struct decide_case cases[] = {
       "b@secure.example", "r1:defer>r1" },
     { "outbound connectors never decide inbound mail", false,
       "a@example.org", "b@contoso.example", "" },
+    /* Addresses Postfix rewrites after they were judged. */
+    { "percent hack recipient reaches the scoped domain", false,
+      "a@example.org", "ceo%secure.example@relay.example", "r1:defer>r1" },
+    { "percent hack sender without '@'", false, "a%contoso.example", NULL,
+      "s1:reject,s2-monitor:monitor>s1" },
+    { "bang path sender", false, "contoso.example!a", NULL,
+      "s1:reject,s2-monitor:monitor>s1" },
+    { "quoted '@' recipient", false, "a@example.org",
+      "\"ceo@secure.example\"@relay.example", "r1:defer>r1" },
+    { "source route: the final domain decides", false,
+      "@contoso.example:a@example.org", NULL, "" },
+    { "source route to a partner", false, "@relay.example:a@contoso.example",
+      NULL, "s1:reject,s2-monitor:monitor>s1" },
+    { "two trailing dots still name the partner", false,
+      "a@contoso.example..", NULL, "s1:reject,s2-monitor:monitor>s1" },
+    { "upper case and a trailing dot", false, "<A@CONTOSO.EXAMPLE.>", NULL,
+      "s1:reject,s2-monitor:monitor>s1" },
+    { "percent hack to a partner's sender+recipient pair", true,
+      "a%fabrikam.example@relay.example", "c@hr.example", "sr:reject>sr" },
 };
 
 int main(void)
