@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
 
 #include <libmilter/mfapi.h>
@@ -12,6 +13,7 @@
 #include "daemon.h"
 #include "log.h"
 #include "startup.h"
+#include "stopsig.h"
 #include "version.h"
 
 #define PROG "forcetls-milter"
@@ -43,9 +45,23 @@ static int start_reload_thread(const char *path)
     return 0;
 }
 
-static void open_socket(const struct ft_startup *s, const struct ft_conf *conf)
+/* An administrator who meant a reload must learn it was a stop. */
+static void log_stop(int sig)
+{
+    if (sig == SIGHUP)
+        log_warn("stopping on SIGHUP: libmilter treats SIGHUP as a stop; "
+                 "forcetls-milter reloads its configuration on SIGUSR1 "
+                 "(systemctl reload forcetls-milter)");
+    else
+        log_info("stopping");
+}
+
+/* Listen; returns a copy of the spec, for the stop (a reload frees the
+ * configuration it came from). */
+static char *open_socket(const struct ft_startup *s, const struct ft_conf *conf)
 {
     const char *spec = s->socket != NULL ? s->socket : conf->milter.socket;
+    char *copy;
 
     if (daemon_socket_dir_check(spec) != 0)
         exit(EX_CONFIG);
@@ -57,20 +73,24 @@ static void open_socket(const struct ft_startup *s, const struct ft_conf *conf)
     if (daemon_socket_perms(spec, conf->milter.socket_mode,
                             conf->milter.socket_group, s->user) != 0)
         exit(EX_CONFIG);
+    if ((copy = strdup(spec)) == NULL)
+        startup_fatal(EX_OSERR, "out of memory");
     log_info("listening on %s", spec);
+    return copy;
 }
 
 int main(int argc, char **argv)
 {
     struct ft_startup s;
     struct ft_conf *conf;
+    char *spec;
     int rc;
 
     daemon_std_fds();
     startup_parse(&s, PROG, true, argc, argv);
     startup_block_signals();
     conf = startup_load(&s);
-    open_socket(&s, conf);
+    spec = open_socket(&s, conf);
     startup_daemonize(&s);
     current_set(conf);
     if (start_reload_thread(s.conf_path) != 0)
@@ -78,8 +98,10 @@ int main(int argc, char **argv)
     log_info("started " PROG " " FT_VERSION " with %s: %zu connectors",
              s.conf_path, conf->nconnectors);
     rc = smfi_main();
-    log_info("stopping");
+    log_stop(stopsig_last());
     current_clear();
+    daemon_socket_remove(spec);
+    free(spec);
     daemon_pidfile_remove(s.pidfile);
     return rc == MI_SUCCESS ? EX_OK : EX_SOFTWARE;
 }

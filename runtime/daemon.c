@@ -82,6 +82,14 @@ static const char *socket_path(const char *spec)
     return NULL;
 }
 
+void daemon_socket_remove(const char *spec)
+{
+    const char *path = socket_path(spec);
+
+    if (path != NULL && unlink(path) != 0 && errno != ENOENT)
+        log_warn("cannot remove socket %s: %s", path, strerror(errno));
+}
+
 int daemon_socket_dir_check(const char *spec)
 {
     const char *path = socket_path(spec);

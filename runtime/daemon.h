@@ -22,6 +22,10 @@ void daemon_pidfile_remove(const char *path);
 int daemon_socket_perms(const char *spec, const char *mode, const char *group,
                         const char *user);
 
+/* Remove a unix socket ("unix:/p" or "local:/p") on the way out, so that
+ * none is left for Postfix to connect to; other kinds are left alone. */
+void daemon_socket_remove(const char *spec);
+
 /* The directory of a unix socket spec must exist before we bind. */
 int daemon_socket_dir_check(const char *spec);
 
