@@ -91,7 +91,7 @@ fi
 
 write_conf "$dir/forcetls.conf"
 write_request "$dir/request"
-"${server_cpu[@]}" "$policyd" -c "$dir/forcetls.conf" -f -l stderr \
+"${server_cpu[@]}" "$policyd" -c "$dir/forcetls.conf" -R -f -l stderr \
     2> "$dir/policyd.log" &
 pids+=($!)
 "${server_cpu[@]}" "$load" serve "$dir/baseline.sock" &

@@ -18,7 +18,7 @@
 
 static void usage(const struct ft_startup *s, bool with_socket)
 {
-    fprintf(stderr, "usage: %s [-c FILE]%s [-u USER] [-P PIDFILE] [-f] "
+    fprintf(stderr, "usage: %s [-c FILE]%s [-u USER | -R] [-P PIDFILE] [-f] "
             "[-l syslog|stderr] [-n] [-V]\n", s->prog,
             with_socket ? " [-p SOCKET]" : "");
     exit(EX_USAGE);
@@ -33,12 +33,13 @@ void startup_parse(struct ft_startup *s, const char *prog, bool with_socket,
     s->prog = prog;
     s->conf_path = CONF_DEFAULT_PATH;
     s->sink = FT_LOG_SYSLOG;
-    while ((ch = getopt(argc, argv, with_socket ? "c:p:u:P:fl:nV"
-                                                : "c:u:P:fl:nV")) != -1) {
+    while ((ch = getopt(argc, argv, with_socket ? "c:p:u:RP:fl:nV"
+                                                : "c:u:RP:fl:nV")) != -1) {
         switch (ch) {
         case 'c': s->conf_path = optarg; break;
         case 'p': s->socket = optarg; break;
         case 'u': s->user = optarg; break;
+        case 'R': s->stay_root = true; break;
         case 'P': s->pidfile = optarg; break;
         case 'f': s->foreground = true; break;
         case 'n': s->check_only = true; break;
@@ -53,8 +54,25 @@ void startup_parse(struct ft_startup *s, const char *prog, bool with_socket,
             usage(s, with_socket);
         }
     }
-    if (optind != argc)
+    if (optind != argc || (s->user != NULL && s->stay_root))
         usage(s, with_socket);
+}
+
+/* A daemon that stays root can read and write what its user could not;
+ * Postfix's mail_owner must own nothing else either, so the daemons get a
+ * user of their own (forcetls, in group postfix). -n runs as anyone. */
+static void refuse_root(const struct ft_startup *s)
+{
+    static const char why[] = "refusing to run as root: give -u USER "
+        "(forcetls, in group postfix, as the package makes it) to drop to it "
+        "after opening the sockets, or -R to stay root on purpose";
+
+    if (geteuid() != 0 || s->user != NULL || s->stay_root)
+        return;
+    /* Said on the terminal too when the log goes to syslog. */
+    if (s->sink != FT_LOG_STDERR)
+        fprintf(stderr, "%s: %s\n", s->prog, why);
+    startup_fatal(EX_USAGE, "%s", why);
 }
 
 /* A daemon works from "/", so a relative -c would break reloads. */
@@ -87,6 +105,7 @@ struct ft_conf *startup_load(struct ft_startup *s)
         conf_unref(conf);
         exit(EX_OK);
     }
+    refuse_root(s);
     logsink_set_facility(conf->syslog_facility);
     make_absolute(s);
     return conf;

@@ -16,6 +16,7 @@ struct ft_startup {
     const char *socket;         /* -p, when the daemon takes one */
     const char *user;           /* -u */
     const char *pidfile;        /* -P */
+    bool stay_root;             /* -R: run as root on purpose */
     bool foreground;            /* -f */
     bool check_only;            /* -n */
     enum ft_log_sink sink;      /* -l */

@@ -175,8 +175,8 @@ function h.start()
     local bin = setting("FT_MILTER")
     local conf = setting("FT_CONF")
     h.socket = "unix:" .. setting("FT_SOCKET")
-    h.note("starting %s -f -l stderr -c %s -p %s", bin, conf, h.socket)
-    h.check(mt.startfilter(bin, "-f", "-l", "stderr", "-c", conf,
+    h.note("starting %s -R -f -l stderr -c %s -p %s", bin, conf, h.socket)
+    h.check(mt.startfilter(bin, "-R", "-f", "-l", "stderr", "-c", conf,
                            "-p", h.socket), "mt.startfilter")
     mt.set_timeout(10)
 end
