@@ -126,10 +126,14 @@ bool logline_split(const char *line, time_t now, struct log_line *out)
     } else if ((p = iso_time(line, &out->time)) != NULL) {
         out->has_time = true;
     }
-    if (p != NULL)
-        p += strcspn(p, " ") + (p[strcspn(p, " ")] == ' ');   /* host */
-    else
+    if (p != NULL) {
+        size_t n = strcspn(p, " ");
+
+        snprintf(out->host, sizeof(out->host), "%.*s", (int)n, p);
+        p += n + (p[n] == ' ');
+    } else {
         p = line;
+    }
     return tag(p, out);
 }
 

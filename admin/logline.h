@@ -9,6 +9,7 @@
 struct log_line {
     bool has_time;
     time_t time;
+    char host[64];          /* "" when the format has none (-l stderr) */
     char prog[64];          /* "forcetls-milter", "postfix/smtp" */
     long pid;
     const char *text;       /* the message, inside the caller's line */

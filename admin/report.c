@@ -92,6 +92,16 @@ static void count_verdict(struct report *r, const struct log_line *ll)
     }
     r->verdict_lines++;
     seen_at(s, ll);
+    /* Accepted mail is counted by message: with both daemons in the path
+     * each logs the message under its queue id. A refusal is an attempt,
+     * counted as such. */
+    if (vl.queue_id[0] != '\0'
+        && (v == FT_VERDICT_PASS || v == FT_VERDICT_MONITOR)
+        && msgseen_check(r->msgs, ll->host, vl.queue_id, vl.connector,
+                         vl.verdict)) {
+        r->same_message++;
+        return;
+    }
     s->verdicts[v]++;
     if (tally_add(&s->versions, vl.tls) != 0
         || (strcmp(vl.tls, "none") != 0 && tally_add(&s->ciphers, vl.cipher))
@@ -251,6 +261,7 @@ static void report_free(struct report *r)
         tally_free(&s->postfix_reasons);
     }
     free(r->v);
+    msgseen_free(r->msgs);
 }
 
 static void sort_all(struct report *r)
@@ -281,7 +292,8 @@ int cmd_report(int argc, char **argv)
         return EX_CONFIG;
     r.conf = conf;
     rc = EX_SOFTWARE;
-    if (stats_init(&r) != 0 || (pl = pflog_new()) == NULL)
+    if (stats_init(&r) != 0 || (pl = pflog_new()) == NULL
+        || (r.msgs = msgseen_new()) == NULL)
         goto out;
     if (optind == argc)
         read_file(&r, pl, "-", now);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "conf.h"
+#include "msgseen.h"
 #include "tally.h"
 
 struct rstats {
@@ -32,6 +33,8 @@ struct report {
     size_t n;
     unsigned long files, unreadable_files, damaged_files;
     unsigned long lines, verdict_lines, malformed, deliveries, before_since;
+    unsigned long same_message;        /* lines of a message already counted */
+    struct msgseen *msgs;
     bool has_since;
     time_t since;
     bool oom;

@@ -83,6 +83,9 @@ void report_print_text(const struct report *r, FILE *fp)
             "%lu outbound deliveries to partner domains\n", r->files,
             r->files == 1 ? "" : "s", r->lines, r->verdict_lines,
             r->deliveries);
+    if (r->same_message > 0)
+        fprintf(fp, "%lu verdict lines were a second daemon's for a message "
+                "already counted\n", r->same_message);
     if (r->malformed > 0)
         fprintf(fp, "warning: %lu forcetls lines could not be read as "
                 "verdicts\n", r->malformed);
@@ -165,10 +168,10 @@ void report_print_json(const struct report *r, FILE *fp)
 {
     fprintf(fp, "{\"files\": %lu, \"unreadable_files\": %lu, "
             "\"damaged_files\": %lu, \"lines\": %lu, \"verdict_lines\": %lu, "
-            "\"malformed_verdict_lines\": %lu, \"deliveries\": %lu,\n"
-            " \"connectors\": [", r->files, r->unreadable_files,
-            r->damaged_files, r->lines, r->verdict_lines, r->malformed,
-            r->deliveries);
+            "\"malformed_verdict_lines\": %lu, \"same_message_lines\": %lu, "
+            "\"deliveries\": %lu,\n \"connectors\": [", r->files,
+            r->unreadable_files, r->damaged_files, r->lines, r->verdict_lines,
+            r->malformed, r->same_message, r->deliveries);
     for (size_t i = 0; i < r->n; i++) {
         fprintf(fp, "%s\n", i ? "," : "");
         json_connector(fp, &r->v[i]);

@@ -166,18 +166,24 @@ int decide_rcpt(const struct ft_conf *conf, const struct ft_tls *tls,
 }
 
 void decision_log(const struct ft_decision *d, const struct ft_logctx *lc,
-                  bool log_passes)
+                  bool log_passes, struct ft_pending *held)
 {
     char line[4096];
 
     for (size_t i = 0; i < d->n; i++) {
         const struct ft_outcome *o = &d->items[i];
+        bool goes_on = o->verdict == FT_VERDICT_PASS
+            || o->verdict == FT_VERDICT_MONITOR;
 
         if (o->verdict == FT_VERDICT_PASS && !log_passes)
             continue;
         verdict_format(line, sizeof(line), o->connector, o->verdict,
                        &o->result, lc);
-        log_info("%s", line);
+        /* A refusal is NOQUEUE for good, as Postfix logs its own. */
+        if (goes_on && held != NULL)
+            pending_add(held, line);
+        else
+            log_info("%s", line);
     }
 }
 

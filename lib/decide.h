@@ -8,6 +8,7 @@
 
 #include "conf.h"
 #include "evaluate.h"
+#include "pending.h"
 #include "verdict.h"
 
 struct ft_outcome {
@@ -34,9 +35,10 @@ int decide_rcpt(const struct ft_conf *conf, const struct ft_tls *tls,
                 const char *recipient, struct ft_decision *d);
 
 /* One verdict line per outcome (passes only with log_passes), through
- * log_info(). */
+ * log_info(); with held, the lines of mail that goes on (pass, monitor)
+ * wait there for the message's queue id unless lc has it already. */
 void decision_log(const struct ft_decision *d, const struct ft_logctx *lc,
-                  bool log_passes);
+                  bool log_passes, struct ft_pending *held);
 
 /* forcetls itself is in trouble: log why and give the 451 4.3.5 reply,
  * never a silent accept. */

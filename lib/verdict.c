@@ -109,6 +109,25 @@ static void put_bracketed(struct ft_strbuf *o, const char *key, const char *fmt,
     put_kv(o, key, tmp);
 }
 
+/* "QUEUEID:" as Postfix writes it, or "NOQUEUE:" before there is one (or
+ * for a value no queue id has). */
+static void put_prefix(struct ft_strbuf *o, const char *queue_id)
+{
+    if (queue_id != NULL && queue_id[0] != '\0' && strlen(queue_id) < 32
+        && !needs_quotes(queue_id))
+        strbuf_put(o, "%s:", queue_id);
+    else
+        strbuf_put(o, "NOQUEUE:");
+}
+
+void verdict_prefix(char *buf, size_t len, const char *queue_id)
+{
+    struct ft_strbuf o;
+
+    strbuf_init(&o, buf, len);
+    put_prefix(&o, queue_id);
+}
+
 size_t verdict_format(char *buf, size_t len, const struct ft_connector *c,
                       enum ft_verdict v, const struct ft_result *r,
                       const struct ft_logctx *ctx)
@@ -118,11 +137,7 @@ size_t verdict_format(char *buf, size_t len, const struct ft_connector *c,
     char bits[16];
 
     strbuf_init(&o, buf, len);
-    if (ctx->queue_id != NULL && ctx->queue_id[0] != '\0'
-        && !needs_quotes(ctx->queue_id))
-        strbuf_put(&o, "%s:", ctx->queue_id);
-    else
-        strbuf_put(&o, "NOQUEUE:");
+    put_prefix(&o, ctx->queue_id);
     put_kv(&o, "connector", c->name);
     put_kv(&o, "verdict", verdict_name(v));
     put_kv(&o, "reason", r->reason);

@@ -50,6 +50,10 @@ void verdict_reply(const struct ft_connector *c, const struct ft_result *r,
 /* The reply when forcetls itself is in trouble: 451 4.3.5. */
 void verdict_reply_internal(const char *why, struct ft_reply *reply);
 
+/* The line's first word: "QUEUEID:", or "NOQUEUE:" when queue_id is NULL,
+ * "" or unfit for the log. */
+void verdict_prefix(char *buf, size_t len, const char *queue_id);
+
 /* The log line, without program name and pid; returns its length (may be
  * >= len, as snprintf). */
 size_t verdict_format(char *buf, size_t len, const struct ft_connector *c,

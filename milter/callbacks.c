@@ -35,8 +35,11 @@ static void address_text(const struct sockaddr *sa, char *out, size_t len)
                   out, (socklen_t)len);
 }
 
+/* A transaction that ends without end of message queued nothing: its
+ * held lines go out as NOQUEUE. */
 static void txn_reset(struct ft_session *c)
 {
+    pending_flush(&c->held, NULL);
     free(c->sender);
     c->sender = NULL;
 }
@@ -55,7 +58,8 @@ static sfsistat on_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
     *pf2 = *pf3 = 0;
     /* Ask for the macros here so main.cf needs no milter_*_macros edits. */
     if (smfi_setsymlist(ctx, SMFIM_ENVFROM, FT_MAIL_MACROS) != MI_SUCCESS
-        || smfi_setsymlist(ctx, SMFIM_ENVRCPT, FT_RCPT_MACROS) != MI_SUCCESS)
+        || smfi_setsymlist(ctx, SMFIM_ENVRCPT, FT_RCPT_MACROS) != MI_SUCCESS
+        || smfi_setsymlist(ctx, SMFIM_EOM, FT_EOM_MACROS) != MI_SUCCESS)
         log_warn("the MTA does not take a macro list; configure "
                  "milter_mail_macros to include the TLS macros");
     return SMFIS_CONTINUE;
@@ -121,6 +125,18 @@ static sfsistat on_envrcpt(SMFICTX *ctx, char **argv)
     return rc;
 }
 
+/* The message is queued: its verdict lines take Postfix's queue id. */
+static sfsistat on_eom(SMFICTX *ctx)
+{
+    struct ft_session *c = smfi_getpriv(ctx);
+
+    if (c != NULL) {
+        pending_flush(&c->held, macros_queue_id(ctx));
+        txn_reset(c);
+    }
+    return SMFIS_CONTINUE;
+}
+
 static sfsistat on_abort(SMFICTX *ctx)
 {
     struct ft_session *c = smfi_getpriv(ctx);
@@ -136,6 +152,7 @@ static sfsistat on_close(SMFICTX *ctx)
 
     if (c != NULL) {
         txn_reset(c);
+        pending_free(&c->held);
         conf_unref(c->conf);
         free(c);
         smfi_setpriv(ctx, NULL);
@@ -150,6 +167,7 @@ static struct smfiDesc desc = {
     .xxfi_connect = on_connect,
     .xxfi_envfrom = on_envfrom,
     .xxfi_envrcpt = on_envrcpt,
+    .xxfi_eom = on_eom,
     .xxfi_abort = on_abort,
     .xxfi_close = on_close,
     .xxfi_negotiate = on_negotiate,

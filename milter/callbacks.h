@@ -5,6 +5,7 @@
 #include <libmilter/mfapi.h>
 
 #include "conf.h"
+#include "pending.h"
 #include "tlsfacts.h"
 
 struct ft_session {
@@ -12,6 +13,7 @@ struct ft_session {
     struct ft_client client;
     struct ft_tls tls;        /* as of the last MAIL FROM */
     char *sender;             /* without <>; NULL outside a transaction */
+    struct ft_pending held;   /* passes waiting for {i} at end of message */
 };
 
 /* Register the callbacks with libmilter. */

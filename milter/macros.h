@@ -13,6 +13,8 @@
     "{verify} i"
 /* At RCPT TO only the queue id is new. */
 #define FT_RCPT_MACROS "i"
+/* At end of message the queue id, for the lines of mail that went on. */
+#define FT_EOM_MACROS "i"
 
 /* Read the TLS macros into tls; unreadable values are logged and left
  * failing (client names the client for the log). */

@@ -33,7 +33,7 @@ static sfsistat send_reply(SMFICTX *ctx, const struct ft_reply *r)
     return r->code[0] == '5' ? SMFIS_REJECT : SMFIS_TEMPFAIL;
 }
 
-sfsistat reply_and_log(SMFICTX *ctx, const struct ft_session *c,
+sfsistat reply_and_log(SMFICTX *ctx, struct ft_session *c,
                        const struct ft_decision *d, enum ft_stage stage,
                        const char *recipient)
 {
@@ -47,7 +47,7 @@ sfsistat reply_and_log(SMFICTX *ctx, const struct ft_session *c,
         .tls = &c->tls,
     };
 
-    decision_log(d, &lc, c->conf->log_passes);
+    decision_log(d, &lc, c->conf->log_passes, &c->held);
     if (d->deciding == NULL)
         return SMFIS_CONTINUE;
     verdict_reply(d->deciding->connector, &d->deciding->result,

@@ -9,7 +9,7 @@
 struct ft_session;
 
 /* Log every outcome of d and answer with the deciding one's reply. */
-sfsistat reply_and_log(SMFICTX *ctx, const struct ft_session *c,
+sfsistat reply_and_log(SMFICTX *ctx, struct ft_session *c,
                        const struct ft_decision *d, enum ft_stage stage,
                        const char *recipient);
 

@@ -43,6 +43,7 @@ void conn_free(struct ft_conn *c)
 {
     if (c == NULL)
         return;
+    policy_txn_end(&c->txn);
     close(c->fd);
     free(c->in);
     free(c->out);

@@ -32,7 +32,7 @@ static void copy_address(const char *in, char *out, size_t len)
 }
 
 static void log_outcomes(const struct policy_ctx *p,
-                         const struct ft_decision *d)
+                         const struct ft_decision *d, struct ft_pending *held)
 {
     struct ft_logctx lc = {
         .queue_id = p->queue_id,
@@ -43,14 +43,14 @@ static void log_outcomes(const struct policy_ctx *p,
         .tls = &p->tls,
     };
 
-    decision_log(d, &lc, p->conf->log_passes);
+    decision_log(d, &lc, p->conf->log_passes, held);
 }
 
 /* Log d; true with *reply set when it refuses. */
 static bool refused(const struct policy_ctx *p, const struct ft_decision *d,
-                    struct ft_reply *reply)
+                    struct ft_pending *held, struct ft_reply *reply)
 {
-    log_outcomes(p, d);
+    log_outcomes(p, d, held);
     if (d->deciding == NULL)
         return false;
     verdict_reply(d->deciding->connector, &d->deciding->result,
@@ -77,7 +77,7 @@ static bool sender_refuses(const struct policy_ctx *p,
         decision_trouble("out of memory deciding sender connectors", reply);
         no = true;
     } else {
-        no = refused(p, &d, reply);
+        no = refused(p, &d, &txn->held, reply);
     }
     decision_free(&d);
     /* Without an instance (not Postfix?) every request decides anew. */
@@ -92,6 +92,7 @@ static bool sender_refuses(const struct policy_ctx *p,
 }
 
 static bool recipient_refuses(const struct policy_ctx *p,
+                              struct ft_policy_txn *txn,
                               struct ft_reply *reply)
 {
     struct ft_decision d;
@@ -102,7 +103,7 @@ static bool recipient_refuses(const struct policy_ctx *p,
         decision_trouble("out of memory deciding recipient connectors", reply);
         no = true;
     } else {
-        no = refused(p, &d, reply);
+        no = refused(p, &d, &txn->held, reply);
     }
     decision_free(&d);
     return no;
@@ -161,6 +162,36 @@ static void warn_placement(const char *state, struct ft_policy_txn *txn)
              "connectors are decided", state);
 }
 
+/* Postfix names each transaction by its instance on the connection; a new
+ * one means the last is over. */
+static bool same_transaction(const struct ft_policy_txn *txn,
+                             const char *instance)
+{
+    return instance != NULL && txn->instance[0] != '\0'
+        && strcmp(instance, txn->instance) == 0;
+}
+
+static bool after_recipients(const char *state)
+{
+    return strcmp(state, "DATA") == 0 || strcmp(state, "END-OF-MESSAGE") == 0;
+}
+
+/* A request that carries the queue id, or a new transaction (the last
+ * one queued nothing we were told of), lets the held lines out. */
+static void release_held(struct ft_policy_txn *txn, const char *instance,
+                         const char *queue_id)
+{
+    if (!same_transaction(txn, instance))
+        pending_flush(&txn->held, NULL);
+    else if (queue_id != NULL && queue_id[0] != '\0')
+        pending_flush(&txn->held, queue_id);
+}
+
+void policy_txn_end(struct ft_policy_txn *txn)
+{
+    pending_free(&txn->held);
+}
+
 bool policy_answer(const struct ft_conf *conf, struct ft_policy_txn *txn,
                    const struct ft_request_attrs *req, char *out,
                    size_t outlen, char *why, size_t whylen)
@@ -181,11 +212,20 @@ bool policy_answer(const struct ft_conf *conf, struct ft_policy_txn *txn,
         put_action(out, outlen, NULL);
         return true;
     }
+    p.queue_id = request_get(req, "queue_id");
+    release_held(txn, request_get(req, "instance"), p.queue_id);
+    /* Decided at RCPT already (check_policy_service also under
+     * smtpd_end_of_data_restrictions, where the queue id is known): the
+     * lines are out with it, and there is nothing new to decide. */
+    if (after_recipients(state)
+        && same_transaction(txn, request_get(req, "instance"))) {
+        put_action(out, outlen, txn->failed ? &txn->reply : NULL);
+        return true;
+    }
     warn_placement(state, txn);
     facts_read(req, &p.tls, &p.client);
     warn_digest(&p, txn);
     copy_address(request_get(req, "sender"), p.sender, sizeof(p.sender));
-    p.queue_id = request_get(req, "queue_id");
     p.stage = strcmp(state, "MAIL") == 0 ? FT_STAGE_MAIL : FT_STAGE_RCPT;
     /* After MAIL even the sender's verdict is this recipient's answer. */
     if (p.stage == FT_STAGE_RCPT)
@@ -193,7 +233,7 @@ bool policy_answer(const struct ft_conf *conf, struct ft_policy_txn *txn,
                      sizeof(p.recipient));
     no = sender_refuses(&p, txn, request_get(req, "instance"), &reply);
     if (!no && p.stage == FT_STAGE_RCPT)
-        no = recipient_refuses(&p, &reply);
+        no = recipient_refuses(&p, txn, &reply);
     put_action(out, outlen, no ? &reply : NULL);
     return true;
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "conf.h"
+#include "pending.h"
 #include "request.h"
 #include "verdict.h"
 
@@ -22,6 +23,7 @@ struct ft_policy_txn {
     struct ft_reply reply;                /* ... with this reply */
     bool digest_warned;                   /* once per connection */
     bool placement_warned;                /* once per connection */
+    struct ft_pending held;               /* passes waiting for queue_id */
 };
 
 /* Decide one request and write "action=...\n\n" into out (at least
@@ -30,5 +32,8 @@ struct ft_policy_txn {
 bool policy_answer(const struct ft_conf *conf, struct ft_policy_txn *txn,
                    const struct ft_request_attrs *req, char *out,
                    size_t outlen, char *why, size_t whylen);
+
+/* The connection is closing: log what is held (NOQUEUE) and free it. */
+void policy_txn_end(struct ft_policy_txn *txn);
 
 #endif

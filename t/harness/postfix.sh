@@ -215,6 +215,23 @@ pf_maillog()
     echo "$1/log/maillog"
 }
 
+# pf_expect_queue_id DESC DIR LINE SENDER: TAP ok when LINE (one forcetls
+# verdict line) starts with a queue id under which the instance in DIR
+# logged SENDER's message ("QUEUEID: from=<SENDER>").
+pf_expect_queue_id()
+{
+    local qid
+    qid=$(sed -n 's/^.*forcetls-[a-z]*\[[0-9]*\]: \([0-9A-Za-z]*\): connector=.*/\1/p' <<< "$3")
+    if [ -n "$qid" ] && [ "$qid" != NOQUEUE ] &&
+        grep -qE "postfix[^ ]*\[[0-9]+\]: $qid: from=<$4>" "$2/log/maillog"; then
+        ok "$1"
+    else
+        not_ok "$1"
+        diag "line: ${3:-(none)}" "Postfix logged:" \
+            "$(grep -F "from=<$4>" "$2/log/maillog")"
+    fi
+}
+
 # pf_mailbox_has DIR ADDRESS TEXT: a message holding TEXT has been delivered
 # to ADDRESS.
 pf_mailbox_has()

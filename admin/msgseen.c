@@ -1,0 +1,51 @@
+/* msgseen.c - the recent messages, by a 64-bit hash in a fixed table:
+ * both daemons log a message within moments of each other (at its end of
+ * data), so a bounded memory of the last few thousand is enough and the
+ * report's memory does not grow with the log. A slot taken over by another
+ * message only means that message's second line counts again. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "msgseen.h"
+
+#define MSGSEEN_SLOTS 65536
+
+struct msgseen {
+    uint64_t slot[MSGSEEN_SLOTS];
+};
+
+struct msgseen *msgseen_new(void)
+{
+    return calloc(1, sizeof(struct msgseen));
+}
+
+void msgseen_free(struct msgseen *m)
+{
+    free(m);
+}
+
+/* FNV-1a over the strings and their terminators. */
+static uint64_t hash_add(uint64_t h, const char *s)
+{
+    do {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ULL;
+    } while (*s++ != '\0');
+    return h;
+}
+
+bool msgseen_check(struct msgseen *m, const char *host, const char *queue_id,
+                   const char *connector, const char *verdict)
+{
+    uint64_t h = 14695981039346656037ULL;
+    uint64_t *slot;
+
+    h = hash_add(hash_add(hash_add(hash_add(h, host), queue_id), connector),
+                 verdict);
+    h |= 1;                     /* 0 marks an empty slot */
+    slot = &m->slot[(h >> 32) % MSGSEEN_SLOTS];
+    if (*slot == h)
+        return true;
+    *slot = h;
+    return false;
+}
