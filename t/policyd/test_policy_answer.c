@@ -4,6 +4,7 @@
 #include <stdbool.h>
 
 #include "conf_fixture.h"
+#include "log.h"
 #include "policy.h"
 #include "request.h"
 #include "tap.h"
@@ -225,6 +226,7 @@ static void test_cases(const struct ft_conf *conf)
 
         expect_answer(conf, &txn, cases[i].attrs, cases[i].want,
                       cases[i].name);
+        policy_txn_end(&txn);
     }
     {
         struct ft_policy_txn txn = { .instance = "" };
@@ -232,6 +234,7 @@ static void test_cases(const struct ft_conf *conf)
                                sizeof(out));
         TAP_OK(strncmp(a, "(refused", 8) == 0,
                "another request type is refused", "got \"%s\"", a);
+        policy_txn_end(&txn);
     }
 }
 
@@ -262,6 +265,64 @@ static void test_transactions(const struct ft_conf *conf)
                   "transaction: a new instance is decided anew");
     expect_answer(conf, &txn, next_rcpt, "DUNNO",
                   "transaction: recipient-scoped decided per recipient");
+    policy_txn_end(&txn);
+}
+
+static char logged[4096];
+
+static void capture(int prio, const char *label, const char *line)
+{
+    (void)prio;
+    snprintf(logged + strlen(logged), sizeof(logged) - strlen(logged),
+             "%s%s%s\n", label ? label : "", label ? ": " : "", line);
+}
+
+/* How many lines of logged start with prefix. */
+static int logged_lines(const char *prefix)
+{
+    int n = 0;
+
+    for (const char *p = logged; *p; p = strchr(p, '\n') + 1)
+        n += strncmp(p, prefix, strlen(prefix)) == 0;
+    return n;
+}
+
+/* A pass waits for the queue id: the first RCPT has none, END-OF-MESSAGE
+ * (check_policy_service under smtpd_end_of_data_restrictions) brings it
+ * and decides nothing anew; a new instance lets an unfinished one's lines
+ * out as NOQUEUE, and so does the end of the connection. */
+static void test_queue_id(const struct ft_conf *conf)
+{
+    struct ft_policy_txn txn = { .instance = "" };
+    const char *rcpt = "protocol_state=RCPT\ninstance=5.6.0\n"
+        "sender=a@contoso.example\nrecipient=u1@test.example\n" CLIENT_IN
+        TLS13 VERIFIED;
+    const char *eom = "protocol_state=END-OF-MESSAGE\ninstance=5.6.0\n"
+        "queue_id=4ZxYw1abcD\nsender=a@contoso.example\n"
+        "recipient=u1@test.example\n" CLIENT_IN TLS13 VERIFIED;
+    const char *next = "protocol_state=RCPT\ninstance=5.6.1\n"
+        "sender=a@contoso.example\nrecipient=u1@test.example\n" CLIENT_IN
+        TLS13 VERIFIED;
+
+    log_set_sink(capture);
+    logged[0] = '\0';
+    expect_answer(conf, &txn, rcpt, "DUNNO", "queue id: first RCPT passes");
+    TAP_STR(logged, "", "queue id: the pass waits for the queue id");
+    expect_answer(conf, &txn, eom, "DUNNO",
+                  "queue id: END-OF-MESSAGE of a decided transaction");
+    TAP_INT(logged_lines("4ZxYw1abcD: connector=contoso-in verdict=pass "),
+            1, "queue id: the pass is logged with it, once");
+    TAP_INT(logged_lines("warning:"), 0,
+            "queue id: no placement warning for the end-of-data check");
+    logged[0] = '\0';
+    expect_answer(conf, &txn, next, "DUNNO", "queue id: next transaction");
+    expect_answer(conf, &txn, rcpt, "DUNNO", "queue id: and another");
+    TAP_INT(logged_lines("NOQUEUE: connector=contoso-in verdict=pass "), 1,
+            "queue id: a transaction that ends unqueued is NOQUEUE");
+    policy_txn_end(&txn);
+    TAP_INT(logged_lines("NOQUEUE: connector=contoso-in verdict=pass "), 2,
+            "queue id: the end of the connection lets the rest out");
+    log_set_sink(NULL);
 }
 
 /* A reload in mid-transaction: the remembered sender verdict belongs to
@@ -281,6 +342,7 @@ static void test_reload_mid_transaction(const struct ft_conf *conf)
                   "(STARTTLS is required)", "reload: old rules refuse");
     expect_answer(relaxed, &txn, second, "DUNNO",
                   "reload: the same transaction is decided by the new rules");
+    policy_txn_end(&txn);
     conf_unref(relaxed);
 }
 
@@ -346,6 +408,7 @@ int main(void)
 
     test_cases(conf);
     test_transactions(conf);
+    test_queue_id(conf);
     test_reload_mid_transaction(conf);
     test_map(conf);
     test_map_temp(conf);
