@@ -58,9 +58,15 @@ bool check_policy_hooked(const struct postconf *pc,
 
 /* A loopback smtpd that inherits the milter from main.cf, as a content
  * filter's reinjection service would. */
-bool check_is_reinjection(const struct postconf *pc,
+bool check_is_reinjection(const struct ft_conf *conf,
+                          const struct postconf *pc,
                           const struct pc_service *svc,
                           const struct check_hooks *h);
+
+/* A service whose listening address ("127.0.0.1:10025") is in
+ * trusted_clients: mail reinjected there is not judged. */
+bool check_service_trusted(const struct ft_conf *conf,
+                           const struct pc_service *svc);
 
 /* The restriction lists, in the order Postfix evaluates them. */
 extern const char *const check_restriction_lists[];

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "trusted.h"
 
 static const char *sget(const struct postconf *pc,
                         const struct pc_service *svc, const char *name)
@@ -75,15 +76,39 @@ static bool on_loopback(const char *name)
         || strncmp(name, "localhost:", 10) == 0;
 }
 
-bool check_is_reinjection(const struct postconf *pc,
+bool check_service_trusted(const struct ft_conf *conf,
+                           const struct pc_service *svc)
+{
+    char host[256];
+    const char *colon = strrchr(svc->name, ':');
+    struct ft_client c;
+    size_t n;
+
+    if (colon == NULL)
+        return false;
+    n = (size_t)(colon - svc->name);
+    if (n >= 2 && svc->name[0] == '[' && svc->name[n - 1] == ']')
+        snprintf(host, sizeof(host), "%.*s", (int)(n - 2), svc->name + 1);
+    else
+        snprintf(host, sizeof(host), "%.*s", (int)n,
+                 strncmp(svc->name, "localhost:", 10) == 0 ? "127.0.0.1"
+                                                           : svc->name);
+    client_set(&c, "unknown", host);
+    return trusted_client(conf, &c);
+}
+
+bool check_is_reinjection(const struct ft_conf *conf,
+                          const struct postconf *pc,
                           const struct pc_service *svc,
                           const struct check_hooks *h)
 {
     return on_loopback(svc->name) && !overridden(svc, "smtpd_milters")
-        && check_milter_hooked(pc, svc, h);
+        && check_milter_hooked(pc, svc, h)
+        && !check_service_trusted(conf, svc);
 }
 
-static void check_service_paths(const struct postconf *pc,
+static void check_service_paths(const struct ft_conf *conf,
+                                const struct postconf *pc,
                                 const struct pc_service *svc,
                                 const struct check_hooks *h,
                                 struct findings *f)
@@ -92,39 +117,42 @@ static void check_service_paths(const struct postconf *pc,
     const char *list;
     char permit[128];
 
-    if (check_is_reinjection(pc, svc, h))
+    if (check_is_reinjection(conf, pc, svc, h))
         findings_add(f, FINDING_WARNING, "postfix-reinjection", "service %s "
                      "listens on loopback and inherits smtpd_milters from "
                      "main.cf: if a content filter reinjects mail there, "
                      "partner mail coming back from the filter (without "
                      "the partner's TLS) is judged again and refused; give "
-                     "it -o receive_override_options=no_milters", svc->name);
-    if (!milter || check_is_reinjection(pc, svc, h))
+                     "it -o receive_override_options=no_milters, or list the "
+                     "filter's address in trusted_clients", svc->name);
+    if (!milter || check_is_reinjection(conf, pc, svc, h)
+        || check_service_trusted(conf, svc))
         return;
     if ((list = permit_before_policy(pc, svc, h, permit, sizeof(permit))))
         findings_add(f, FINDING_WARNING, "postfix-paths-disagree", "service "
                      "%s: %s has %s before check_policy_service, so the "
                      "clients it lets through skip forcetls-policyd while "
                      "forcetls-milter judges them: the two paths disagree; "
-                     "put check_policy_service first",
+                     "put check_policy_service first, and list clients "
+                     "neither should judge in trusted_clients",
                      svc->name, list, permit);
     if (*sget(pc, svc, "smtpd_milter_maps") && check_policy_hooked(pc, svc, h))
         findings_add(f, FINDING_WARNING, "postfix-paths-disagree", "service "
                      "%s: smtpd_milter_maps = %s can turn the milter off for "
                      "some clients, which forcetls-policyd still judges: "
-                     "the two paths disagree",
+                     "the two paths disagree; use trusted_clients, which both "
+                     "daemons honour",
                      svc->name, sget(pc, svc, "smtpd_milter_maps"));
 }
 
 void check_paths(const struct ft_conf *conf, const struct postconf *pc,
                  const struct check_hooks *h, struct findings *f)
 {
-    (void)conf;
     for (size_t i = 0; i < pc->nservices; i++) {
         const struct pc_service *svc = &pc->services[i];
 
         if (strcmp(svc->type, "inet") == 0
             && strcmp(svc->command, "smtpd") == 0)
-            check_service_paths(pc, svc, h, f);
+            check_service_paths(conf, pc, svc, h, f);
     }
 }

@@ -306,7 +306,8 @@ static void check_inbound(const struct ft_conf *conf, const struct postconf *pc,
         milter = check_milter_hooked(pc, svc, &h);
         policy = check_policy_hooked(pc, svc, &h);
         /* A loopback reinjection service is check_paths()'s concern. */
-        if ((!milter && !policy) || check_is_reinjection(pc, svc, &h))
+        if ((!milter && !policy) || check_is_reinjection(conf, pc, svc, &h)
+            || check_service_trusted(conf, svc))
             continue;
         hooked++;
         with_policy += policy;

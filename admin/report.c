@@ -162,6 +162,15 @@ static void count_delivery(struct report *r, const struct log_line *ll,
         judge_delivery(s, d, &r->oom);
 }
 
+/* Each daemon writes one such line per connection it did not judge. */
+static void count_trusted(struct report *r, const char *prog)
+{
+    if (strcmp(prog, "forcetls-milter") == 0)
+        r->trusted_milter++;
+    else
+        r->trusted_policyd++;
+}
+
 static void read_line(struct report *r, struct pflog *pl, const char *line,
                       time_t now)
 {
@@ -182,6 +191,8 @@ static void read_line(struct report *r, struct pflog *pl, const char *line,
         if (colon != NULL && strncmp(colon, ": connector=", 12) == 0
             && colon - ll.text < 32)
             count_verdict(r, &ll);
+        else if (strncmp(ll.text, "trusted client ", 15) == 0)
+            count_trusted(r, ll.prog);
     } else if (pflog_feed(pl, &ll, &d)) {
         count_delivery(r, &ll, &d);
     }

@@ -35,6 +35,8 @@ struct report {
     unsigned long lines, verdict_lines, malformed, deliveries, before_since;
     unsigned long same_message;        /* lines of a message already counted */
     struct msgseen *msgs;
+    /* "trusted client" lines (trusted_clients), one per connection each */
+    unsigned long trusted_milter, trusted_policyd;
     bool has_since;
     time_t since;
     bool oom;

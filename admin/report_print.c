@@ -91,6 +91,10 @@ void report_print_text(const struct report *r, FILE *fp)
                 "verdicts\n", r->malformed);
     if (r->has_since)
         fprintf(fp, "%lu lines before --since skipped\n", r->before_since);
+    if (r->trusted_milter + r->trusted_policyd > 0)
+        fprintf(fp, "connections from trusted_clients, not judged: %lu "
+                "(forcetls-milter), %lu (forcetls-policyd)\n",
+                r->trusted_milter, r->trusted_policyd);
     for (size_t i = 0; i < r->n; i++) {
         const struct rstats *s = &r->v[i];
 
@@ -169,9 +173,12 @@ void report_print_json(const struct report *r, FILE *fp)
     fprintf(fp, "{\"files\": %lu, \"unreadable_files\": %lu, "
             "\"damaged_files\": %lu, \"lines\": %lu, \"verdict_lines\": %lu, "
             "\"malformed_verdict_lines\": %lu, \"same_message_lines\": %lu, "
-            "\"deliveries\": %lu,\n \"connectors\": [", r->files,
+            "\"deliveries\": %lu,\n"
+            " \"trusted_connections\": {\"milter\": %lu, \"policyd\": %lu},\n"
+            " \"connectors\": [", r->files,
             r->unreadable_files, r->damaged_files, r->lines, r->verdict_lines,
-            r->malformed, r->same_message, r->deliveries);
+            r->malformed, r->same_message, r->deliveries, r->trusted_milter,
+            r->trusted_policyd);
     for (size_t i = 0; i < r->n; i++) {
         fprintf(fp, "%s\n", i ? "," : "");
         json_connector(fp, &r->v[i]);

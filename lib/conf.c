@@ -116,7 +116,8 @@ static int compile_globals(cfg_t *cfg, struct ft_conf *conf)
                 dup_or_null(cfg_getstr(p, "fingerprint_digest"))) == NULL)
         return -1;
     conf->policyd.idle_timeout = (int)cfg_getint(p, "idle_timeout");
-    return 0;
+    return compile_networks(cfg, "trusted_clients", &conf->trusted,
+                            &conf->ntrusted);
 }
 
 static void conf_free(struct ft_conf *conf)
@@ -131,6 +132,7 @@ static void conf_free(struct ft_conf *conf)
     domainmap_free(conf->out_recipient);
     free(conf->path);
     free(conf->syslog_facility);
+    free(conf->trusted);
     free(conf->milter.socket);
     free(conf->milter.socket_mode);
     free(conf->milter.socket_group);

@@ -17,6 +17,9 @@ struct ft_conf {
     char *path;
     char *syslog_facility;
     bool log_passes;
+    /* networks whose connections no connector judges (trusted.c) */
+    struct ft_cidr *trusted;
+    size_t ntrusted;
     struct {
         char *socket;
         char *socket_mode;

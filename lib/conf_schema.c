@@ -65,6 +65,7 @@ static cfg_opt_t connector_opts[] = {
 static cfg_opt_t global_opts[] = {
     CFG_STR("syslog_facility", "mail", CFGF_NONE),
     CFG_BOOL("log_passes", cfg_true, CFGF_NONE),
+    CFG_STR_LIST("trusted_clients", "{}", CFGF_NONE),
     CFG_SEC("milter", milter_opts, CFGF_NONE),
     CFG_SEC("policyd", policyd_opts, CFGF_NONE),
     CFG_END(),
@@ -313,6 +314,7 @@ static const struct {
     { "connector|sender_domains", check_domain_pattern },
     { "connector|recipient_domains", check_domain_pattern },
     { "connector|client_addresses", check_network },
+    { "trusted_clients", check_network },
     { "connector|min_tls_version", check_version },
     { "connector|min_cipher_bits", check_bits },
     { "connector|certificate_names", check_name_list },

@@ -49,17 +49,17 @@ static int copy_patterns(cfg_t *sec, const char *key, struct ft_strv *out)
     return 0;
 }
 
-static int copy_networks(cfg_t *sec, struct ft_connector *c)
+int compile_networks(cfg_t *sec, const char *key, struct ft_cidr **out,
+                     size_t *n)
 {
-    unsigned n = cfg_size(sec, "client_addresses");
+    unsigned size = cfg_size(sec, key);
 
-    if (n == 0)
+    if (size == 0)
         return 0;
-    if ((c->networks = calloc(n, sizeof(*c->networks))) == NULL)
+    if ((*out = calloc(size, sizeof(**out))) == NULL)
         return -1;
-    for (unsigned i = 0; i < n; i++)
-        if (!cidr_parse(cfg_getnstr(sec, "client_addresses", i),
-                        &c->networks[c->nnetworks++]))
+    for (unsigned i = 0; i < size; i++)
+        if (!cidr_parse(cfg_getnstr(sec, key, i), &(*out)[(*n)++]))
             return -1;
     return 0;
 }
@@ -242,7 +242,8 @@ int connector_compile(cfg_t *sec, unsigned idx, int line, const char *path,
         goto nomem;
     if (copy_patterns(sec, "sender_domains", &c->sender_domains) != 0
         || copy_patterns(sec, "recipient_domains", &c->recipient_domains) != 0
-        || copy_networks(sec, c) != 0
+        || compile_networks(sec, "client_addresses", &c->networks,
+                            &c->nnetworks) != 0
         || copy_list(sec, "certificate_names", &c->cert_names) != 0
         || copy_list(sec, "certificate_issuers", &c->cert_issuers) != 0
         || copy_list(sec, "certificate_files", &c->cert_files) != 0

@@ -23,6 +23,8 @@ struct ft_decision {
     const struct ft_outcome *deciding;  /* the reply's outcome, or NULL */
 };
 
+/* Both find nothing for a client in trusted_clients. */
+
 /* MAIL FROM: connectors scoped by sender domain only. */
 int decide_mail(const struct ft_conf *conf, const struct ft_tls *tls,
                 const struct ft_client *client, const char *sender,

@@ -12,6 +12,7 @@
 #include "log.h"
 #include "macros.h"
 #include "reply.h"
+#include "trusted.h"
 
 /* "<a@b>" -> "a@b"; Postfix always brackets, other MTAs may not. */
 static char *strip_brackets(const char *arg)
@@ -81,6 +82,11 @@ static sfsistat on_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *addr)
     client_set(&c->client, hostname != NULL && hostname[0] == '['
                                ? "unknown" : hostname, text);
     tlsfacts_clear(&c->tls);
+    /* Nothing more to see on this connection: said once, here. */
+    if (trusted_client(c->conf, &c->client)) {
+        trusted_log(&c->client);
+        return SMFIS_ACCEPT;
+    }
     return SMFIS_CONTINUE;
 }
 

@@ -11,6 +11,7 @@
 #include "facts.h"
 #include "log.h"
 #include "policy.h"
+#include "trusted.h"
 
 struct policy_ctx {
     const struct ft_conf *conf;
@@ -192,6 +193,22 @@ void policy_txn_end(struct ft_policy_txn *txn)
     pending_free(&txn->held);
 }
 
+/* One policy connection serves one smtpd, one SMTP session after
+ * another; the client's address and port tell the sessions apart, so the
+ * line is written once per SMTP connection, as the milter writes it. */
+static void note_trusted(const struct ft_client *c, const char *port,
+                         struct ft_policy_txn *txn)
+{
+    char key[sizeof(txn->trusted_seen)];
+
+    snprintf(key, sizeof(key), "%.*s:%.16s", FT_FACT_MAX - 1, c->addr,
+             port ? port : "");
+    if (strcmp(key, txn->trusted_seen) == 0)
+        return;
+    snprintf(txn->trusted_seen, sizeof(txn->trusted_seen), "%s", key);
+    trusted_log(c);
+}
+
 bool policy_answer(const struct ft_conf *conf, struct ft_policy_txn *txn,
                    const struct ft_request_attrs *req, char *out,
                    size_t outlen, char *why, size_t whylen)
@@ -224,6 +241,11 @@ bool policy_answer(const struct ft_conf *conf, struct ft_policy_txn *txn,
     }
     warn_placement(state, txn);
     facts_read(req, &p.tls, &p.client);
+    if (trusted_client(conf, &p.client)) {
+        note_trusted(&p.client, request_get(req, "client_port"), txn);
+        put_action(out, outlen, NULL);
+        return true;
+    }
     warn_digest(&p, txn);
     copy_address(request_get(req, "sender"), p.sender, sizeof(p.sender));
     p.stage = strcmp(state, "MAIL") == 0 ? FT_STAGE_MAIL : FT_STAGE_RCPT;

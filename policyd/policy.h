@@ -9,6 +9,7 @@
 #include "conf.h"
 #include "pending.h"
 #include "request.h"
+#include "tlsfacts.h"
 #include "verdict.h"
 
 #define POLICY_INSTANCE_MAX 128
@@ -24,6 +25,7 @@ struct ft_policy_txn {
     bool digest_warned;                   /* once per connection */
     bool placement_warned;                /* once per connection */
     struct ft_pending held;               /* passes waiting for queue_id */
+    char trusted_seen[FT_FACT_MAX + 24];  /* trusted "addr:port" logged */
 };
 
 /* Decide one request and write "action=...\n\n" into out (at least

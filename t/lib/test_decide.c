@@ -8,6 +8,7 @@
 #include "tap.h"
 
 static const char conf_text[] =
+    "trusted_clients = { \"10.0.0.0/8\", \"2001:db8::/32\" }\n"
     "connector s1 {\n direction = inbound\n"
     " sender_domains = { \"contoso.example\", \"*.contoso.example\" }\n}\n"
     "connector s2-monitor {\n direction = inbound\n mode = monitor\n"
@@ -107,33 +108,63 @@ static const struct decide_case cases[] = {
       "a%fabrikam.example@relay.example", "c@hr.example", "sr:reject>sr" },
 };
 
+/* trusted_clients: no connector judges these connections. */
+struct client_case {
+    const char *client;
+    struct decide_case k;
+};
+
+static const struct client_case client_cases[] = {
+    { "10.1.2.3", { "trusted client at MAIL: nothing", false,
+                    "a@contoso.example", NULL, "" } },
+    { "10.1.2.3", { "trusted client at RCPT: nothing", false,
+                    "a@example.org", "b@secure.example", "" } },
+    { "2001:db8::25", { "trusted IPv6 client: nothing", false,
+                        "a@contoso.example", NULL, "" } },
+    { "::ffff:10.0.0.1", { "IPv4-mapped trusted client: nothing", false,
+                           "a@contoso.example", NULL, "" } },
+    { "11.0.0.1", { "next to a trusted network: judged", false,
+                    "a@contoso.example", NULL,
+                    "s1:reject,s2-monitor:monitor>s1" } },
+    { "unknown", { "no usable address is never trusted", false,
+                   "a@contoso.example", NULL,
+                   "s1:reject,s2-monitor:monitor>s1" } },
+};
+
+static void run_case(const struct ft_conf *conf, const struct decide_case *k,
+                     const char *addr)
+{
+    struct ft_client client;
+    struct ft_tls tls;
+    struct ft_decision d;
+    char got[512];
+    int rc;
+
+    client_set(&client, "mx", addr);
+    tlsfacts_clear(&tls);
+    if (k->tls12) {
+        tlsfacts_set_version(&tls, "TLSv1.2");
+        tlsfacts_set_cipher(&tls, "ECDHE-RSA-AES128-GCM-SHA256");
+        tlsfacts_set_bits(&tls, "128");
+    }
+    rc = k->recipient == NULL
+        ? decide_mail(conf, &tls, &client, k->sender, &d)
+        : decide_rcpt(conf, &tls, &client, k->sender, k->recipient, &d);
+    summary(&d, got, sizeof(got));
+    TAP_OK(rc == 0 && strcmp(got, k->want) == 0, k->name,
+           "got rc=%d \"%s\", want \"%s\"", rc, got, k->want);
+    decision_free(&d);
+}
+
 int main(void)
 {
     struct ft_conf *conf = load();
-    struct ft_client client;
 
-    client_set(&client, "mx", "192.0.2.1");
-    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        const struct decide_case *k = &cases[i];
-        struct ft_tls tls;
-        struct ft_decision d;
-        char got[512];
-        int rc;
-
-        tlsfacts_clear(&tls);
-        if (k->tls12) {
-            tlsfacts_set_version(&tls, "TLSv1.2");
-            tlsfacts_set_cipher(&tls, "ECDHE-RSA-AES128-GCM-SHA256");
-            tlsfacts_set_bits(&tls, "128");
-        }
-        rc = k->recipient == NULL
-            ? decide_mail(conf, &tls, &client, k->sender, &d)
-            : decide_rcpt(conf, &tls, &client, k->sender, k->recipient, &d);
-        summary(&d, got, sizeof(got));
-        TAP_OK(rc == 0 && strcmp(got, k->want) == 0, k->name,
-               "got rc=%d \"%s\", want \"%s\"", rc, got, k->want);
-        decision_free(&d);
-    }
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        run_case(conf, &cases[i], "192.0.2.1");
+    for (size_t i = 0; i < sizeof(client_cases) / sizeof(client_cases[0]);
+         i++)
+        run_case(conf, &client_cases[i].k, client_cases[i].client);
     conf_unref(conf);
     return tap_done();
 }

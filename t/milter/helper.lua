@@ -183,7 +183,8 @@ end
 
 -- A new SMTP connection: connect to the milter (retrying while it starts)
 -- and send the client's name and address. Returns the handle.
-function h.connect(ip, host)
+-- want: the reply to the connection, SMFIR_CONTINUE unless given.
+function h.connect(ip, host, want)
     ip = ip or "127.0.0.1"
     host = host or "mx.contoso.example"
     local ok, conn = pcall(mt.connect, h.socket, 100, 0.05)
@@ -193,7 +194,8 @@ function h.connect(ip, host)
                tostring(conn))
     end
     h.check(mt.conninfo(conn, host, ip), "mt.conninfo")
-    h.expect(conn, SMFIR_CONTINUE, "connect from " .. host .. "[" .. ip .. "]")
+    h.expect(conn, want or SMFIR_CONTINUE,
+             "connect from " .. host .. "[" .. ip .. "]")
     return conn
 end
 

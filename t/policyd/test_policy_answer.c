@@ -3,6 +3,8 @@
  * map handler, against one configuration. */
 #include <stdbool.h>
 
+#include <string.h>
+
 #include "conf_fixture.h"
 #include "log.h"
 #include "policy.h"
@@ -21,6 +23,7 @@
     "99:99:99:99:99:99:99:99:99:99:99:99:99:99:99:99"
 
 static const char conf_text[] =
+    "trusted_clients = { \"192.0.2.200/32\" }\n"
     "connector contoso-in {\n"
     "  direction = inbound\n"
     "  sender_domains = { \"contoso.example\" }\n"
@@ -402,10 +405,54 @@ static void test_map_temp(struct ft_conf *conf)
     c->cert_names = saved;
 }
 
+static int trusted_lines;
+
+static void count_trusted(int prio, const char *label, const char *line)
+{
+    (void)prio, (void)label;
+    trusted_lines += strncmp(line, "trusted client ", 15) == 0;
+}
+
+/* trusted_clients: DUNNO whatever the TLS, one line per SMTP connection
+ * (client address and port), as the milter writes it. */
+static void test_trusted(const struct ft_conf *conf)
+{
+    struct ft_policy_txn txn = { .instance = "" };
+    const char *first = RCPT("a@contoso.example")
+        "client_address=192.0.2.200\nclient_port=40001\nclient_name=filter\n";
+    const char *again = "protocol_state=RCPT\nsender=a@contoso.example\n"
+        "recipient=u2@test.example\nclient_address=192.0.2.200\n"
+        "client_port=40001\nclient_name=filter\n";
+    const char *next = RCPT("a@contoso.example")
+        "client_address=192.0.2.200\nclient_port=40002\nclient_name=filter\n";
+    const char *other = RCPT("a@contoso.example")
+        "client_address=192.0.2.201\nclient_port=40003\nclient_name=mx\n";
+
+    log_set_sink(count_trusted);
+    expect_answer(conf, &txn, first, "DUNNO",
+                  "trusted client: plaintext partner mail passes");
+    expect_answer(conf, &txn, again, "DUNNO",
+                  "trusted client: next recipient, same connection");
+    TAP_OK(trusted_lines == 1, "trusted client: one line per connection",
+           "got %d lines", trusted_lines);
+    expect_answer(conf, &txn, next, "DUNNO",
+                  "trusted client: its next connection");
+    TAP_OK(trusted_lines == 2, "trusted client: a new connection, a new line",
+           "got %d lines", trusted_lines);
+    expect_answer(conf, &txn, other,
+                  "550 5.7.0 connector contoso-in: no TLS (STARTTLS is "
+                  "required)",
+                  "next to a trusted client: judged");
+    TAP_OK(trusted_lines == 2, "a judged client writes no trusted line",
+           "got %d lines", trusted_lines);
+    log_set_sink(NULL);
+}
+
 int main(void)
 {
     struct ft_conf *conf = fixture_conf(conf_text);
 
+    test_trusted(conf);
     test_cases(conf);
     test_transactions(conf);
     test_queue_id(conf);
