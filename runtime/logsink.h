@@ -5,9 +5,10 @@
 
 #include <stdbool.h>
 
-enum ft_log_sink { FT_LOG_SYSLOG, FT_LOG_STDERR };
+enum ft_log_sink { FT_LOG_SYSLOG, FT_LOG_STDERR, FT_LOG_POSTLOG };
 
-/* Parse the -l argument ("syslog" or "stderr"). */
+/* Parse the -l argument: "syslog", "stderr", or "postlog" (Postfix's
+ * postlogd at its Debian path) or "postlog:/path/to/public/postlog". */
 bool logsink_parse(const char *name, enum ft_log_sink *sink);
 
 /* Route log_info() and friends to sink under ident; facility is a syslog

@@ -19,7 +19,7 @@
 static void usage(const struct ft_startup *s, bool with_socket)
 {
     fprintf(stderr, "usage: %s [-c FILE]%s [-u USER | -R] [-P PIDFILE] [-f] "
-            "[-l syslog|stderr] [-n] [-V]\n", s->prog,
+            "[-l syslog|stderr|postlog[:PATH]] [-n] [-V]\n", s->prog,
             with_socket ? " [-p SOCKET]" : "");
     exit(EX_USAGE);
 }
