@@ -139,13 +139,13 @@ pf_add_smtpd()
 # pf_ports DIR: the TCP ports of the instance's smtpd services.
 pf_ports()
 {
-    awk '$2 == "inet" { sub(/.*:/, "", $1); print $1 }' "$1/etc/master.cf"
+    awk '$2 == "inet" && $1 !~ /^#/ { sub(/.*:/, "", $1); print $1 }' "$1/etc/master.cf"
 }
 
 # pf_endpoints DIR: ADDR:PORT of each of the instance's smtpd services.
 pf_endpoints()
 {
-    awk '$2 == "inet" { print $1 }' "$1/etc/master.cf"
+    awk '$2 == "inet" && $1 !~ /^#/ { print $1 }' "$1/etc/master.cf"
 }
 
 # pf_start DIR: start the instance and wait until every service greets.
