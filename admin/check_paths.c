@@ -1,8 +1,9 @@
-/* check_paths.c - forcetls check: do the milter and the policy service
- * judge the same clients? A permit before check_policy_service, a
- * smtpd_milter_maps exemption, or a loopback reinjection service that
- * inherits smtpd_milters make the two paths (or a content filter's
- * return path) disagree. */
+/* check_paths.c - forcetls check: does smtpd reach the milter at all (an
+ * absolute socket name a chrooted smtpd resolves inside its jail), and do
+ * the milter and the policy service judge the same clients? A permit
+ * before check_policy_service, a smtpd_milter_maps exemption, or a
+ * loopback reinjection service that inherits smtpd_milters make the two
+ * paths (or a content filter's return path) disagree. */
 #include <stdio.h>
 #include <string.h>
 
@@ -145,6 +146,40 @@ static void check_service_paths(const struct ft_conf *conf,
                      svc->name, sget(pc, svc, "smtpd_milter_maps"));
 }
 
+/* An smtpd_milters entry named like our socket that resolves elsewhere:
+ * the absolute /var/spool/postfix/... spelling seen from inside the
+ * chroot. Postfix then tempfails all mail (milter_default_action). */
+static void check_milter_spelling(const struct postconf *pc,
+                                  const struct pc_service *svc,
+                                  const struct check_hooks *h,
+                                  struct findings *f)
+{
+    const char *qdir = check_pc_get(pc, "queue_directory");
+    const char *ours = strrchr(h->milter.path, '/');
+    size_t n;
+    char **v = postconf_list(sget(pc, svc, "smtpd_milters"), &n);
+
+    for (size_t i = 0; i < n && ours != NULL; i++) {
+        struct sock theirs;
+        const char *base;
+        struct spelling sp;
+
+        if (!sock_from_postfix(v[i], qdir, svc->chroot, &theirs)
+            || !theirs.is_unix || sock_same(&h->milter, &theirs)
+            || (base = strrchr(theirs.path, '/')) == NULL
+            || strcmp(base, ours) != 0)
+            continue;
+        check_spelling(pc, &h->milter, &sp);
+        findings_add(f, FINDING_ERROR, "postfix-milter-socket", "service %s: "
+                     "smtpd_milters names %s, which this%s smtpd finds at "
+                     "%s, not at forcetls-milter's socket %s: every message "
+                     "gets milter_default_action; write %s%s", svc->name,
+                     v[i], svc->chroot ? " chrooted" : "", theirs.path,
+                     h->milter.path, sp.name, sp.note);
+    }
+    postconf_list_free(v, n);
+}
+
 void check_paths(const struct ft_conf *conf, const struct postconf *pc,
                  const struct check_hooks *h, struct findings *f)
 {
@@ -152,7 +187,10 @@ void check_paths(const struct ft_conf *conf, const struct postconf *pc,
         const struct pc_service *svc = &pc->services[i];
 
         if (strcmp(svc->type, "inet") == 0
-            && strcmp(svc->command, "smtpd") == 0)
+            && strcmp(svc->command, "smtpd") == 0) {
             check_service_paths(conf, pc, svc, h, f);
+            if (h->milter_ok && h->milter.is_unix)
+                check_milter_spelling(pc, svc, h, f);
+        }
     }
 }
