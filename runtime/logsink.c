@@ -1,16 +1,21 @@
-/* logsink.c - the daemons' sinks for lib/log.c: syslog(3); Postfix's
+/* logsink.c - the daemons' sinks for lib/log.c: syslog; Postfix's
  * postlogd, for sites whose Postfix writes maillog_file (the lines then
  * sit beside Postfix's own, and fall back to syslog when postlogd cannot
  * take them); or standard error in the same words, so a test reading
- * stderr sees what an admin greps. */
+ * stderr sees what an admin greps. None may stop a decision: a log target
+ * that is full or gone loses lines, never the answer to Postfix. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <syslog.h>
 #include <unistd.h>
 
 #include "log.h"
 #include "logsink.h"
 #include "postlog.h"
+#include "syslogc.h"
 
 static int sink_facility = LOG_MAIL;
 static char sink_ident[64] = "forcetls";
@@ -36,10 +41,13 @@ bool logsink_parse(const char *name, enum ft_log_sink *sink)
 
 static void emit_syslog(int prio, const char *label, const char *line)
 {
-    if (label != NULL)
-        syslog(prio, "%s: %s", label, line);
-    else
-        syslog(prio, "%s", line);
+    char text[4200];
+
+    if (label != NULL) {
+        snprintf(text, sizeof(text), "%s: %s", label, line);
+        line = text;
+    }
+    syslogc_send(prio, line);
 }
 
 static void emit_postlog(int prio, const char *label, const char *line)
@@ -51,7 +59,7 @@ static void emit_postlog(int prio, const char *label, const char *line)
     else
         snprintf(text, sizeof(text), "%s", line);
     if (!postlog_send(text))
-        syslog(prio, "%s", text);
+        syslogc_send(prio, text);
 }
 
 static void emit_stderr(int prio, const char *label, const char *line)
@@ -66,6 +74,28 @@ static void emit_stderr(int prio, const char *label, const char *line)
                 line);
 }
 
+/* A pipe or socket whose reader stops reading would block every write to
+ * standard error: writes to it are made non-blocking (a pipe through a
+ * description of our own, so the parent's is left alone). Files and
+ * terminals are left as they are. */
+static void stderr_nonblocking(void)
+{
+    struct stat st;
+    int fd;
+
+    if (fstat(STDERR_FILENO, &st) != 0)
+        return;
+    if (S_ISFIFO(st.st_mode)) {
+        if ((fd = open("/proc/self/fd/2", O_WRONLY | O_NONBLOCK)) < 0)
+            return;
+        dup2(fd, STDERR_FILENO);
+        close(fd);
+    } else if (S_ISSOCK(st.st_mode)) {
+        fcntl(STDERR_FILENO, F_SETFL,
+              fcntl(STDERR_FILENO, F_GETFL) | O_NONBLOCK);
+    }
+}
+
 int logsink_open(const char *ident, enum ft_log_sink sink,
                  const char *facility)
 {
@@ -77,12 +107,19 @@ int logsink_open(const char *ident, enum ft_log_sink sink,
     sink_kind = sink;
     sink_facility = fac;
     if (sink != FT_LOG_STDERR)
-        openlog(sink_ident, LOG_PID | LOG_NDELAY, fac);
+        syslogc_open(sink_ident, fac);
+    else
+        stderr_nonblocking();
     /* Connected now, while still root: postlogd's directory is not open
      * to everyone. A failure here is retried at each line. */
-    if (sink == FT_LOG_POSTLOG && postlog_open(postlog_path, sink_ident) != 0)
-        syslog(LOG_WARNING, "warning: cannot reach postlogd at %s (%m); "
-               "logging to syslog until it answers", postlog_path);
+    if (sink == FT_LOG_POSTLOG && postlog_open(postlog_path, sink_ident) != 0) {
+        char note[512];
+
+        snprintf(note, sizeof(note), "warning: cannot reach postlogd at %s "
+                 "(%s); logging to syslog until it answers", postlog_path,
+                 strerror(errno));
+        syslogc_send(LOG_WARNING, note);
+    }
     log_set_sink(sink == FT_LOG_SYSLOG ? emit_syslog
                  : sink == FT_LOG_POSTLOG ? emit_postlog : emit_stderr);
     return 0;
@@ -94,9 +131,8 @@ bool logsink_set_facility(const char *name)
 
     if (!log_facility_parse(name, &facility))
         return false;
-    /* Reopen only for a change: other threads may be logging right now. */
     if (sink_kind != FT_LOG_STDERR && facility != sink_facility)
-        openlog(sink_ident, LOG_PID | LOG_NDELAY, facility);
+        syslogc_set_facility(facility);
     sink_facility = facility;
     return true;
 }

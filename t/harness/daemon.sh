@@ -55,3 +55,14 @@ daemon_wait_socket()
         tries=$((tries - 1))
     done
 }
+
+# raise_fd_limit N: at least N open files for this shell and its children.
+raise_fd_limit()
+{
+    local hard
+    hard=$(ulimit -Hn)
+    if [ "$hard" != unlimited ] && [ "$hard" -lt "$1" ]; then
+        ulimit -Hn "$1" || return 1
+    fi
+    ulimit -Sn "$1"
+}

@@ -13,6 +13,11 @@
 #   rawclient.pl ask SOCKET  < REQUEST
 #       send one request on a new connection and print the reply and, on
 #       stderr, "replied after N ms"; fails when no reply comes in 5 s.
+#   rawclient.pl many SOCKET COUNT  < REQUEST
+#       send one request COUNT times on one connection, each after the
+#       reply to the last, with "%N" in it replaced by 1, 2, ...; print "answered N of COUNT, slowest M ms" and
+#       each distinct first reply line; fails when a reply does not come
+#       within 5 s (a daemon that stopped deciding).
 #   rawclient.pl twice SOCKET SECONDS  < TWO-POLICY-REQUESTS
 #       send the first request, print the reply, wait SECONDS, then send
 #       the second on the same connection and print that reply; fails when
@@ -73,8 +78,8 @@ sub read_until {
 $SIG{PIPE} = 'IGNORE';
 
 my ($mode, $where, $arg) = @ARGV;
-die "usage: rawclient.pl send|hold|ask|twice SOCKET [ARG]\n"
-    unless defined $where && $mode =~ /^(send|hold|ask|twice)$/;
+die "usage: rawclient.pl send|hold|ask|many|twice SOCKET [ARG]\n"
+    unless defined $where && $mode =~ /^(send|hold|ask|many|twice)$/;
 $| = 1;
 
 if ($mode eq 'send') {
@@ -96,6 +101,25 @@ if ($mode eq 'hold') {
     print "holding ", scalar(@held), "\n";
     slurp_stdin();
     exit 0;
+}
+if ($mode eq 'many') {
+    my $request = slurp_stdin();
+    my $s = connect_to($where);
+    my ($answered, $slowest, %lines) = (0, 0);
+    for my $n (1 .. $arg) {
+        my $t0 = time;
+        (my $this = $request) =~ s/%N/$n/g;
+        send_all($s, $this) or last;
+        my ($got, $how) = read_until($s, $t0 + 5, 1);
+        last unless $how eq 'replied';
+        my $ms = (time - $t0) * 1000;
+        $slowest = $ms if $ms > $slowest;
+        $answered++;
+        $lines{(split /\n/, $got)[0]}++;
+    }
+    printf "answered %d of %d, slowest %d ms\n", $answered, $arg, $slowest;
+    print "$_\n" for sort keys %lines;
+    exit($answered == $arg ? 0 : 1);
 }
 if ($mode eq 'twice') {
     my @requests = slurp_stdin() =~ /(.*?\n\n)/sg;

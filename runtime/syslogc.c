@@ -1,0 +1,106 @@
+/* syslogc.c - syslog without waiting. glibc's syslog(3) sends on a
+ * blocking socket, so a syslog daemon that stops reading (its queue full)
+ * would stop every decision with it; here the datagram goes out with
+ * MSG_DONTWAIT, or is dropped and counted. A missing /dev/log is tried
+ * again at most once a second. The wire format is glibc's:
+ * "<PRI>Mmm dd hh:mm:ss ident[pid]: text". */
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "syslogc.h"
+
+#define SYSLOGC_PATH "/dev/log"
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static int sock = -1;
+static time_t retry_at;
+static unsigned long dropped;
+static int log_facility = LOG_MAIL;
+static char log_ident[64] = "forcetls";
+
+void syslogc_open(const char *ident, int facility)
+{
+    pthread_mutex_lock(&lock);
+    snprintf(log_ident, sizeof(log_ident), "%s", ident);
+    log_facility = facility;
+    pthread_mutex_unlock(&lock);
+}
+
+void syslogc_set_facility(int facility)
+{
+    pthread_mutex_lock(&lock);
+    log_facility = facility;
+    pthread_mutex_unlock(&lock);
+}
+
+/* Under the lock: a connected socket, or -1 until the next retry. */
+static int connected(void)
+{
+    struct sockaddr_un sa = { .sun_family = AF_UNIX };
+    time_t now = time(NULL);
+
+    if (sock >= 0 || now < retry_at)
+        return sock;
+    retry_at = now + 1;
+    snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", SYSLOGC_PATH);
+    if ((sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+                       0)) < 0)
+        return -1;
+    if (connect(sock, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
+        close(sock);
+        sock = -1;
+    }
+    return sock;
+}
+
+/* Under the lock: false when the datagram could not go. A syslog daemon
+ * that went away (restarted) makes the socket fail: connect again. */
+static bool send_line(int prio, const char *line)
+{
+    char msg[4352], stamp[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    int n;
+
+    if (connected() < 0)
+        return false;
+    localtime_r(&now, &tm);
+    strftime(stamp, sizeof(stamp), "%b %e %T", &tm);
+    n = snprintf(msg, sizeof(msg), "<%d>%s %s[%ld]: %s",
+                 log_facility | LOG_PRI(prio), stamp, log_ident,
+                 (long)getpid(), line);
+    if (n < 0)
+        return false;
+    if (send(sock, msg, (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1,
+             MSG_DONTWAIT | MSG_NOSIGNAL) >= 0)
+        return true;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) {
+        close(sock);
+        sock = -1;
+    }
+    return false;
+}
+
+void syslogc_send(int prio, const char *line)
+{
+    char note[96];
+
+    pthread_mutex_lock(&lock);
+    if (dropped > 0) {
+        snprintf(note, sizeof(note), "warning: %lu log lines were dropped: "
+                 "the syslog socket was full or missing", dropped);
+        if (send_line(LOG_WARNING, note))
+            dropped = 0;
+    }
+    if (!send_line(prio, line))
+        dropped++;
+    pthread_mutex_unlock(&lock);
+}
