@@ -41,7 +41,9 @@ static bool read_value(const char **p, char *out, size_t len)
 
     if (*s != '"') {
         size_t w = strcspn(s, " ");
-        if (w >= len || memchr(s, '=', w) != NULL || memchr(s, '"', w))
+        /* verdict_format() quotes an empty value: "". */
+        if (w == 0 || w >= len || memchr(s, '=', w) != NULL
+            || memchr(s, '"', w))
             return false;
         memcpy(out, s, w);
         out[w] = '\0';

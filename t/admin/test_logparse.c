@@ -104,6 +104,10 @@ static const struct bad_case bad_cases[] = {
       TAIL "mode=enforce" },
     { "junk after a quote", "NOQUEUE: connector=a verdict=pass "
       "reason=\"x\"y " TAIL "mode=enforce" },
+    /* Found by fuzz_logline: verdict_format() writes "" for an empty
+     * value, so a bare empty one is no verdict line of ours. */
+    { "empty bare value", "NOQUEUE: connector= status=x verdict=monitor "
+      "reason=x " TAIL "mode=enforce" },
 };
 
 int main(void)
