@@ -17,35 +17,20 @@
 # Output: one line per connection: "reply X", "closed" or "timeout".
 use strict;
 use warnings;
-use IO::Socket::UNIX;
 use IO::Select;
+use FindBin;
+use lib "$FindBin::Bin/../harness";
+use Hostile;
 use Time::HiRes qw(time);
 
-$SIG{PIPE} = 'IGNORE';
 $| = 1;
 my ($attack, $where) = @ARGV;
 die "usage: hostile.pl ATTACK SOCKET\n" unless defined $where;
 
-sub conn {
-    my $s = IO::Socket::UNIX->new(Type => SOCK_STREAM(), Peer => $where)
-        or die "hostile: cannot connect to $where: $!\n";
-    binmode $s;
-    return $s;
-}
 
 sub packet { my ($cmd, $data) = @_; pack('N', 1 + length $data) . $cmd . $data }
 sub cstr { join('', map { "$_\0" } @_) }
 
-sub put {
-    my ($s, $bytes) = @_;
-    my $off = 0;
-    while ($off < length $bytes) {
-        my $n = syswrite($s, $bytes, length($bytes) - $off, $off);
-        return 0 unless defined $n;
-        $off += $n;
-    }
-    return 1;
-}
 
 # The next reply packet: (cmd, data), or ('closed') / ('timeout').
 sub reply {
@@ -84,7 +69,7 @@ my @plain_macros = (cstr('{tls_version}', '', 'i', ''));
 my %attacks = (
     good => sub {
         my $t0 = time;
-        my $s = conn();
+        my $s = conn($where);
         optneg($s) or return print "no negotiation\n";
         put($s, packet('C', cstr('mx.contoso.example') . '4'
                               . pack('n', 25) . cstr('192.0.2.10')));
@@ -113,7 +98,7 @@ my %attacks = (
               packet('M', '') ],
         );
         for my $packets (@sessions) {
-            my $s = conn();
+            my $s = conn($where);
             optneg($s) or next;
             my $last = 'timeout';
             for my $p (@$packets) {
@@ -128,7 +113,7 @@ my %attacks = (
     oversized => sub {
         for my $data ('M' . cstr('{cert_subject}', 'x' x (1024 * 1024)),
                       'M' . cstr(map { ("{m$_}", 'v' x 4096) } 1 .. 300)) {
-            my $s = conn();
+            my $s = conn($where);
             optneg($s) or next;
             put($s, packet('D', $data));
             put($s, packet('M', cstr('<a@contoso.example>')));
@@ -136,19 +121,19 @@ my %attacks = (
         }
     },
     biglength => sub {
-        my $s = conn();
+        my $s = conn($where);
         put($s, pack('N', 0xffffffff) . 'D' . ('x' x 65536));
         print "reply ", say(reply($s, 5)), "\n";
     },
     halfpacket => sub {
-        my $s = conn();
+        my $s = conn($where);
         optneg($s);
         put($s, substr(packet('M', cstr('<a@contoso.example>')), 0, 7));
         shutdown($s, 1);
         print "reply ", say(reply($s, 5)), "\n";
     },
     garbage => sub {
-        my $s = conn();
+        my $s = conn($where);
         put($s, packet('!', 'junk') . join('', map { chr(rand 256) } 1 .. 4096));
         print "reply ", say(reply($s, 5)), "\n";
     },

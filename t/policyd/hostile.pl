@@ -22,35 +22,18 @@
 # socketmap netstring), "timeout", one line per connection.
 use strict;
 use warnings;
-use IO::Socket::UNIX;
 use IO::Select;
 use Socket qw(SHUT_WR);
+use FindBin;
+use lib "$FindBin::Bin/../harness";
+use Hostile;
 use Time::HiRes qw(time sleep);
 
-$SIG{PIPE} = 'IGNORE';
 $| = 1;
 my ($attack, $where) = @ARGV;
 die "usage: hostile.pl ATTACK SOCKET\n" unless defined $where;
 
-sub conn {
-    my $s = IO::Socket::UNIX->new(Type => SOCK_STREAM(), Peer => $where)
-        or die "hostile: cannot connect to $where: $!\n";
-    binmode $s;
-    return $s;
-}
 
-# Write as much of data as the server takes; stop when it closes.
-sub put {
-    my ($s, $data) = @_;
-    my $off = 0;
-    while ($off < length $data) {
-        my $n = syswrite($s, $data, 65536 < length($data) - $off
-                         ? 65536 : length($data) - $off, $off);
-        return $off unless defined $n;
-        $off += $n;
-    }
-    return $off;
-}
 
 # How the connection ended within SECONDS: its first reply line or closed.
 sub outcome {
@@ -83,31 +66,31 @@ sub request {
 
 my %attacks = (
     bigline => sub {
-        my $s = conn();
+        my $s = conn($where);
         my $sent = put($s, 'a' x (10 * 1024 * 1024));
         print outcome($s, 5), " after $sent bytes\n";
     },
     attrs => sub {
-        my $s = conn();
+        my $s = conn($where);
         put($s, "request=smtpd_access_policy\n"
             . join('', map { "a$_=x\n" } 1 .. 100000) . "\n");
         print outcome($s, 5), "\n";
     },
     nul => sub {
-        my $s = conn();
+        my $s = conn($where);
         put($s, request(sender => "a\0b\@contoso.example"));
         print outcome($s, 5), "\n";
     },
     ctlkey => sub {
         for my $key ("send\x01er", "sender\r", "\x1b[2Jsender") {
-            my $s = conn();
+            my $s = conn($where);
             put($s, "request=smtpd_access_policy\n$key=a\@contoso.example\n\n");
             print outcome($s, 5), "\n";
         }
     },
     xtext => sub {
         for my $bad ('mail+2', 'mail+ZZ.contoso.example', 'mail+00x') {
-            my $s = conn();
+            my $s = conn($where);
             put($s, request(encryption_protocol => 'TLSv1.3',
                 encryption_cipher => 'TLS_AES_256_GCM_SHA384',
                 encryption_keysize => 256, ccert_subject => $bad,
@@ -116,7 +99,7 @@ my %attacks = (
         }
     },
     drip => sub {
-        my $s = conn();
+        my $s = conn($where);
         for my $c (split //, request()) {
             syswrite($s, $c) or last;
             sleep 0.002;
@@ -124,14 +107,14 @@ my %attacks = (
         print outcome($s, 5), "\n";
     },
     halfclose => sub {
-        my $s = conn();
+        my $s = conn($where);
         my $r = request();
         put($s, substr($r, 0, length($r) / 2));
         shutdown($s, SHUT_WR);
         print outcome($s, 5), "\n";
     },
     fullclose => sub {
-        my $s = conn();
+        my $s = conn($where);
         put($s, request());
         shutdown($s, SHUT_WR);
         print outcome($s, 5), "\n";
@@ -139,13 +122,13 @@ my %attacks = (
     netstring => sub {
         for my $bad ('abc:forcetls x,', '5:hello;', '-1:x,', '05:hello,',
                      "3:a\0b,", ':x,', '4294967296:x,') {
-            my $s = conn();
+            my $s = conn($where);
             put($s, $bad);
             print outcome($s, 5), "\n";
         }
     },
     bignetstring => sub {
-        my $s = conn();
+        my $s = conn($where);
         my $sent = put($s, '10000000000:' . ('x' x (1024 * 1024)));
         print outcome($s, 5), " after $sent bytes\n";
     },
