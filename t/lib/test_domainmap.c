@@ -3,7 +3,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "domainmap.h"
 #include "tap.h"
@@ -164,27 +163,16 @@ static void test_best(void)
     domainmap_free(map);
 }
 
-static double seconds_since(const struct timespec *t0)
-{
-    struct timespec t1;
-
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    return (double)(t1.tv_sec - t0->tv_sec)
-           + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 /* Domain i: exact "dN.example" for even i, "*.dN.example" for odd i. */
 static void test_large(void)
 {
     enum { N = 100000 };
     struct ft_domainmap *map = domainmap_new();
-    struct timespec t0;
     char name[64];
     size_t bad = 0;
     unsigned out[4], idx;
     int rc = 0;
 
-    clock_gettime(CLOCK_MONOTONIC, &t0);
     for (unsigned i = 0; map != NULL && rc == 0 && i < N; i++) {
         snprintf(name, sizeof(name), "d%u.example", i);
         rc = domainmap_add(map, name, i % 2 == 1, i);
@@ -194,8 +182,6 @@ static void test_large(void)
         domainmap_free(map);
         return;
     }
-    TAP_OK(seconds_since(&t0) < 1.0, "loading 100000 is fast",
-           "took %.3f s", seconds_since(&t0));
     TAP_INT(domainmap_size(map), N, "large: size");
     for (unsigned i = 0; i < N; i++) {
         snprintf(name, sizeof(name), "%sd%u.example", i % 2 ? "mx." : "", i);
