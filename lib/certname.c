@@ -55,6 +55,44 @@ bool certname_match(const char *pattern, const char *cn)
                      clen - (size_t)(dot + 1 - cn));
 }
 
+/* Does name end in ".suffix", with at least one label before it? */
+static bool below(const char *name, size_t nlen, const char *suffix,
+                  size_t slen)
+{
+    return nlen > slen + 1 && name[nlen - slen - 1] == '.'
+        && same_text(name + nlen - slen, slen, suffix, slen);
+}
+
+bool certname_postfix_match(const char *pattern, const char *certid,
+                            bool multi_label)
+{
+    size_t plen, clen;
+    const char *parent;
+
+    if (pattern == NULL || certid == NULL)
+        return false;
+    plen = name_len(pattern);
+    clen = name_len(certid);
+    if (plen == 0 || clen == 0)
+        return false;
+    /* ".x": any name below x, at any depth; a certid "*.x" is one. */
+    if (pattern[0] == '.')
+        return plen > 1 && below(certid, clen, pattern + 1, plen - 1);
+    if (same_text(pattern, plen, certid, clen))
+        return true;
+    /* A certid "*.rest": the '*' stands for the left-most label of the
+     * pattern, or with tls_wildcard_matches_multiple_labels for one or
+     * more labels; it is special only as the whole first label. */
+    if (clen < 3 || certid[0] != '*' || certid[1] != '.')
+        return false;
+    if (multi_label)
+        return below(pattern, plen, certid + 2, clen - 2);
+    parent = memchr(pattern, '.', plen);
+    return parent != NULL && parent != pattern
+        && same_text(parent + 1, plen - (size_t)(parent + 1 - pattern),
+                     certid + 2, clen - 2);
+}
+
 /* The length of "type=" at s (letters, digits, '.', '-'), with the '='
  * also taken xtext-encoded ("+3D"); 0 when s does not start one. */
 static size_t attr_type_len(const char *s)

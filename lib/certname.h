@@ -9,6 +9,14 @@
  * against a CN: exact, or "*.example.com" for exactly one more label. */
 bool certname_match(const char *pattern, const char *cn);
 
+/* Postfix's SMTP client matching one certificate name (a DNS SAN, or the
+ * CN when there is none) against one match= item (smtp_tls_verify_cert_match
+ * in postconf(5)): "x" exactly, ".x" any name below x at any depth; a
+ * certificate "*.x" covers the item's first label, or one or more labels
+ * when multi_label (tls_wildcard_matches_multiple_labels, default yes). */
+bool certname_postfix_match(const char *pattern, const char *certid,
+                            bool multi_label);
+
 /* Reduce a DN to its CN: Sendmail's xtext-encoded one-line DN
  * ("/C=US/O=X/CN=mx.example.com") or an RFC 2253 DN ("CN=mx,O=X"). ""
  * when it is not a DN, has no CN or more than one, cannot be decoded, or

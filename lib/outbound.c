@@ -9,7 +9,9 @@
 
 #include "certname.h"
 #include "cipher.h"
+#include "domain.h"
 #include "outbound.h"
+#include "tlspolicy.h"
 
 static const char *const trust_names[] = {
     "Anonymous", "Untrusted", "Trusted", "Verified",
@@ -46,22 +48,27 @@ static enum ft_judgement judged(struct ft_result *r, enum ft_judgement j,
     return j;
 }
 
-/* Postfix's default match for secure is "nexthop:dot-nexthop", for verify
- * the MX host name (which a probe cannot second-guess): with no
- * certificate_names, secure wants the domain or a subdomain of it. */
+/* One certificate name against the connector's match= list, as Postfix
+ * matches it: certificate_names written as smtp_tls_policy_maps does
+ * ("*.x" is ".x"); none listed, secure's default "nexthop:dot-nexthop"
+ * (verify's default, the MX host name, a probe cannot second-guess). */
 static bool name_matches(const struct ft_connector *c, const char *name,
-                         const char *nexthop)
+                         const char *nexthop, bool multi_label)
 {
-    size_t nl = strlen(name), hl = nexthop ? strlen(nexthop) : 0;
+    char dot_nexthop[FT_DOMAIN_MAX + 1];
 
     for (size_t i = 0; i < c->cert_names.n; i++)
-        if (certname_match(c->cert_names.v[i], name))
+        if (certname_postfix_match(tlspolicy_key(c->cert_names.v[i]), name,
+                                   multi_label))
             return true;
     if (c->cert_names.n > 0 || nexthop == NULL)
         return false;
-    return strcasecmp(name, nexthop) == 0
-        || (nl > hl + 1 && name[nl - hl - 1] == '.'
-            && strcasecmp(name + nl - hl, nexthop) == 0);
+    if (certname_postfix_match(nexthop, name, multi_label))
+        return true;
+    /* A cut suffix could match another domain: no dot-nexthop then. */
+    return (size_t)snprintf(dot_nexthop, sizeof(dot_nexthop), ".%s", nexthop)
+               < sizeof(dot_nexthop)
+        && certname_postfix_match(dot_nexthop, name, multi_label);
 }
 
 static enum ft_judgement judge_names(const struct ft_connector *c,
@@ -77,7 +84,7 @@ static enum ft_judgement judge_names(const struct ft_connector *c,
     if (c->level == FT_LEVEL_VERIFY && c->cert_names.n == 0)
         return judged(r, FT_JUDGE_PASS, FT_FAIL_NONE, "all requirements met");
     for (size_t i = 0; i < p->nnames; i++)
-        if (name_matches(c, p->names[i], nexthop))
+        if (name_matches(c, p->names[i], nexthop, p->multi_label))
             return judged(r, FT_JUDGE_PASS, FT_FAIL_NONE,
                           "all requirements met");
     return judged(r, FT_JUDGE_FAIL, FT_FAIL_CERTIFICATE, "certificate name "

@@ -24,8 +24,11 @@ struct ft_peer {
     enum ft_tls_version version;
     const char *cipher;              /* "" when not known */
     enum ft_trust trust;
-    const char *const *names;        /* CN and DNS SANs; NULL: not known */
+    /* The names Postfix checks: the DNS SANs, or the CN when there are
+     * none; NULL: not known. */
+    const char *const *names;
     size_t nnames;
+    bool multi_label;   /* tls_wildcard_matches_multiple_labels */
     const char *cert_fp, *pkey_fp;   /* normalized; NULL: not known */
 };
 

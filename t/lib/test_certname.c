@@ -46,6 +46,55 @@ static const struct match_case match_cases[] = {
       true },
 };
 
+/* Postfix's match= rules (postconf(5) smtp_tls_verify_cert_match and
+ * tls_wildcard_matches_multiple_labels), pattern against certificate. */
+struct postfix_case {
+    const char *name, *pattern, *certid;
+    bool multi_label, want;
+};
+
+static const struct postfix_case postfix_cases[] = {
+    { "exact", "mail.contoso.example", "mail.contoso.example", false, true },
+    { "exact, case and trailing dot", "Mail.Contoso.Example.",
+      "mail.contoso.example", false, true },
+    { "exact, other name", "mail.contoso.example", "mx.contoso.example",
+      false, false },
+    { "certificate wildcard covers the first label", "mail.contoso.example",
+      "*.contoso.example", false, true },
+    { "certificate wildcard, case", "MAIL.contoso.example",
+      "*.Contoso.EXAMPLE", false, true },
+    { "certificate wildcard, one label only", "a.mail.contoso.example",
+      "*.contoso.example", false, false },
+    { "certificate wildcard, several labels when Postfix allows",
+      "a.mail.contoso.example", "*.contoso.example", true, true },
+    { "certificate wildcard does not cover the apex", "contoso.example",
+      "*.contoso.example", false, false },
+    { "certificate wildcard, apex, several labels allowed", "contoso.example",
+      "*.contoso.example", true, false },
+    { "certificate wildcard, suffix trick", "mail.evilcontoso.example",
+      "*.contoso.example", true, false },
+    { "certificate wildcard, other domain", "mail.fabrikam.example",
+      "*.contoso.example", false, false },
+    { "star only as the whole first label", "mail.contoso.example",
+      "m*.contoso.example", false, false },
+    { "bare star names nothing", "example", "*", false, false },
+    { "dot pattern, one label below", ".contoso.example",
+      "mail.contoso.example", false, true },
+    { "dot pattern, any depth", ".contoso.example",
+      "a.b.mail.contoso.example", false, true },
+    { "dot pattern, not the apex", ".contoso.example", "contoso.example",
+      false, false },
+    { "dot pattern, suffix trick", ".contoso.example",
+      "mail.evilcontoso.example", false, false },
+    { "dot pattern takes a wildcard certificate", ".contoso.example",
+      "*.contoso.example", false, true },
+    { "dot pattern, wildcard of the parent", ".mail.contoso.example",
+      "*.contoso.example", false, false },
+    { "a lone dot matches nothing", ".", "a.", false, false },
+    { "empty certificate name", "mail.contoso.example", "", false, false },
+    { "empty pattern", "", "mail.contoso.example", false, false },
+};
+
 struct subject_case {
     const char *name, *subject, *want;
 };
@@ -135,6 +184,15 @@ int main(void)
     }
     TAP_INT(certname_match(NULL, "a"), false, "NULL pattern");
     TAP_INT(certname_match("a", NULL), false, "NULL CN");
+    for (size_t i = 0; i < sizeof(postfix_cases) / sizeof(postfix_cases[0]);
+         i++) {
+        const struct postfix_case *c = &postfix_cases[i];
+
+        TAP_INT(certname_postfix_match(c->pattern, c->certid, c->multi_label),
+                c->want, c->name);
+    }
+    TAP_INT(certname_postfix_match(NULL, "a", true), false,
+            "Postfix match, NULL pattern");
     test_subjects();
     test_small_output();
     return tap_done();
