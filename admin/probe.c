@@ -1,7 +1,9 @@
 /* probe.c - forcetls probe: resolve MX, connect, EHLO, STARTTLS, and show
- * what the server presents; with --connector, the verdict that connector
- * gives on what was seen (outbound), or on how our inbound side would see
- * a partner presenting --client-cert (inbound). */
+ * what the server presents, verified against the CAs Postfix's SMTP client
+ * uses; with --connector, the verdict that connector gives on what was
+ * seen (outbound), or on how our inbound side would see a partner
+ * presenting --client-cert (inbound); with --revocation, what every CRL
+ * and OCSP endpoint of the chain says. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,23 +14,15 @@
 
 #include <openssl/x509v3.h>
 
-#include "mx.h"
 #include "probe.h"
+#include "revoke.h"
 #include "tool.h"
 
 #define SYNOPSIS "[-c FILE] [--connector NAME] [--client-cert PEM " \
     "--client-key PEM] [--cafile FILE] [--timeout SECONDS] [--helo NAME] " \
-    "HOST:PORT | [HOST]:PORT | [HOST] | DOMAIN"
-
-struct probe_opts {
-    const char *conf_path;
-    const char *connector;
-    const char *client_cert, *client_key;
-    const char *cafile;
-    const char *helo;
-    int timeout;
-    const char *target;
-};
+    "[--revocation] HOST:PORT | [HOST]:PORT | [HOST] | DOMAIN\n" \
+    "       forcetls probe --all [-c FILE] [--host DOMAIN=HOST:PORT]... " \
+    "[--cafile FILE] [--timeout SECONDS]"
 
 static int parse_args(int argc, char **argv, struct probe_opts *o)
 {
@@ -39,6 +33,9 @@ static int parse_args(int argc, char **argv, struct probe_opts *o)
         { "cafile", required_argument, NULL, 'A' },
         { "timeout", required_argument, NULL, 't' },
         { "helo", required_argument, NULL, 'H' },
+        { "revocation", no_argument, NULL, 'R' },
+        { "all", no_argument, NULL, 'a' },
+        { "host", required_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     char *end;
@@ -54,6 +51,15 @@ static int parse_args(int argc, char **argv, struct probe_opts *o)
         case 'K': o->client_key = optarg; break;
         case 'A': o->cafile = optarg; break;
         case 'H': o->helo = optarg; break;
+        case 'R': o->revocation = true; break;
+        case 'a': o->all = true; break;
+        case 'h':
+            if (strchr(optarg, '=') == NULL || o->nhosts >= MX_MAX)
+                return tool_usage("probe", SYNOPSIS, "--host \"%s\": want "
+                                  "DOMAIN=HOST:PORT, at most %d", optarg,
+                                  MX_MAX);
+            o->hosts[o->nhosts++] = optarg;
+            break;
         case 't':
             o->timeout = (int)strtol(optarg, &end, 10);
             if (*end != '\0' || o->timeout < 1 || o->timeout > 3600)
@@ -64,6 +70,13 @@ static int parse_args(int argc, char **argv, struct probe_opts *o)
             return tool_usage("probe", SYNOPSIS, NULL);
         }
     }
+    if (o->all && (argc != optind || o->connector || o->client_cert))
+        return tool_usage("probe", SYNOPSIS, "--all probes every outbound "
+                          "connector: no HOST, --connector or --client-cert");
+    if (!o->all && o->nhosts > 0)
+        return tool_usage("probe", SYNOPSIS, "--host goes with --all");
+    if (o->all)
+        return EX_OK;
     if (argc - optind != 1)
         return tool_usage("probe", SYNOPSIS, "one HOST or DOMAIN to probe");
     if ((o->client_cert == NULL) != (o->client_key == NULL))
@@ -73,17 +86,8 @@ static int parse_args(int argc, char **argv, struct probe_opts *o)
     return EX_OK;
 }
 
-struct target {
-    char name[MX_NAME];          /* the domain, or the host as given */
-    char hosts[MX_MAX][MX_NAME]; /* servers to try, best first */
-    size_t nhosts;
-    char port[16];
-};
-
-/* "[host]:port", "[host]", "host:port": that server, no MX lookup, as in
- * Postfix's nexthop syntax; a bare name: its MX hosts, else itself. */
-static int resolve_target(const char *arg, struct target *t, char *err,
-                          size_t errlen)
+int probe_resolve(const char *arg, struct target *t, char *err,
+                  size_t errlen)
 {
     const char *colon;
     int found;
@@ -132,7 +136,7 @@ static bool ehlo_has_starttls(const char *reply)
 
 /* Banner, EHLO, STARTTLS and the handshake on one server. */
 static int starttls(struct smtp_session *s, const struct probe_opts *o,
-                    const char *host, const char *port,
+                    const char *host, const char *port, bool verbose,
                     struct probe_view *v, char *err, size_t errlen)
 {
     char text[SMTP_TEXT], cmd[300], me[256];
@@ -140,7 +144,8 @@ static int starttls(struct smtp_session *s, const struct probe_opts *o,
 
     if ((rc = smtp_connect(s, host, port, o->timeout, err, errlen)) != 0)
         return rc;
-    printf("server: %s\n", s->peer);
+    if (verbose)
+        printf("server: %s\n", s->peer);
     if ((rc = smtp_reply(s, v->banner, sizeof(v->banner), &code, err,
                          errlen)) != 0)
         return rc;
@@ -178,62 +183,95 @@ static const struct ft_connector *find_connector(const struct ft_conf *conf,
 }
 
 /* Try the servers in turn until one answers; the first error otherwise. */
-static int probe_target(const struct probe_opts *o, const struct target *t,
-                        const struct ft_conf *conf,
-                        const struct ft_connector *c)
+int probe_connect(const struct probe_opts *o, const struct target *t,
+                  const struct ft_connector *c, const struct probe_postfix *pf,
+                  bool verbose, struct probe_seen *ps, char *err,
+                  size_t errlen)
 {
-    struct smtp_session s = { .fd = -1 };
-    struct probe_view v = { 0 };
-    char err[SMTP_TEXT + 256], first[SMTP_TEXT + 256] = "";
-    X509 *leaf = NULL;
-    STACK_OF(X509) *verified = NULL;
+    char why[SMTP_TEXT + 256];
     int rc = EX_UNAVAILABLE, first_rc = 0;
 
+    memset(ps, 0, sizeof(*ps));
+    ps->s.fd = -1;
     for (size_t i = 0; i < t->nhosts; i++) {
-        if ((rc = starttls(&s, o, t->hosts[i], t->port, &v, err,
-                           sizeof(err))) == 0) {
-            v.host = t->hosts[i];
+        if ((rc = starttls(&ps->s, o, t->hosts[i], t->port, verbose, &ps->v,
+                           why, sizeof(why))) == 0) {
+            ps->v.host = t->hosts[i];
             break;
         }
         if (first_rc == 0)
-            first_rc = rc, snprintf(first, sizeof(first), "%s", err);
-        smtp_close(&s);
+            first_rc = rc, snprintf(err, errlen, "%s", why);
+        smtp_close(&ps->s);
         /* Only an unreachable server makes the next MX worth a try. */
         if (rc != EX_UNAVAILABLE && rc != EX_TEMPFAIL)
             break;
     }
-    if (rc != 0) {
-        fprintf(stderr, TOOL_NAME " probe: %s\n", first);
+    if (rc != 0)
         return first_rc;
+    ps->v.nexthop = t->name;
+    ps->v.protocol = SSL_get_version(ps->s.ssl);
+    ps->v.cipher = SSL_get_cipher_name(ps->s.ssl);
+    ps->v.bits = SSL_get_cipher_bits(ps->s.ssl, NULL);
+    ps->leaf = SSL_get1_peer_certificate(ps->s.ssl);
+    ps->v.has_cert = ps->leaf != NULL;
+    if (ps->leaf != NULL) {
+        ps->verified = probe_verify_chain(ps->leaf,
+                                          SSL_get_peer_cert_chain(ps->s.ssl),
+                                          c, pf, &ps->v);
+        ps->v.chain = ps->verified ? ps->verified
+                                   : SSL_get_peer_cert_chain(ps->s.ssl);
+        ps->v.host_ok = X509_check_host(ps->leaf, ps->v.host, 0, 0, NULL) == 1;
     }
-    v.nexthop = t->name;
-    v.protocol = SSL_get_version(s.ssl);
-    v.cipher = SSL_get_cipher_name(s.ssl);
-    v.bits = SSL_get_cipher_bits(s.ssl, NULL);
-    leaf = SSL_get1_peer_certificate(s.ssl);
-    v.has_cert = leaf != NULL;
-    if (leaf != NULL) {
-        verified = probe_verify_chain(leaf, SSL_get_peer_cert_chain(s.ssl), c,
-                                o->cafile, &v.chain_ok, &v.verify_error,
-                                &v.trust_source);
-        v.chain = verified ? verified : SSL_get_peer_cert_chain(s.ssl);
-        v.host_ok = X509_check_host(leaf, v.host, 0, 0, NULL) == 1;
+    return 0;
+}
+
+void probe_seen_free(struct probe_seen *ps)
+{
+    sk_X509_pop_free(ps->verified, X509_free);
+    X509_free(ps->leaf);
+    smtp_close(&ps->s);
+}
+
+/* The whole story of one server: what it showed, the connector's
+ * verdict, and with --revocation what the CA endpoints say. */
+static int probe_target(const struct probe_opts *o, const struct target *t,
+                        const struct ft_conf *conf,
+                        const struct ft_connector *c)
+{
+    struct probe_postfix pf;
+    struct probe_seen ps;
+    char err[SMTP_TEXT + 256];
+    enum rev_status rs;
+    int rc;
+
+    probe_postfix_load(o->cafile, &pf);
+    if ((rc = probe_connect(o, t, c, &pf, true, &ps, err, sizeof(err))) != 0) {
+        fprintf(stderr, TOOL_NAME " probe: %s\n", err);
+        return rc;
     }
-    probe_print_server(&v);
-    rc = EX_OK;
+    probe_print_server(&ps.v);
     if (c != NULL && c->direction == FT_DIR_OUTBOUND)
-        rc = probe_judge_outbound(c, &v, leaf);
+        rc = probe_judge_outbound(c, &ps.v, ps.leaf, pf.multi_label);
     else if (c != NULL)
-        rc = probe_judge_inbound(conf, c, o->client_cert, o->cafile, &s, &v);
-    sk_X509_pop_free(verified, X509_free);
-    X509_free(leaf);
-    smtp_close(&s);
+        rc = probe_judge_inbound(conf, c, o->client_cert, o->cafile, &ps.s,
+                                 &ps.v);
+    if (o->revocation && ps.leaf != NULL) {
+        rs = revoke_check_chain(ps.v.chain, o->timeout, stdout);
+        printf("revocation: %s\n", rev_status_name(rs));
+        if (rs != REV_GOOD)
+            rc = 1;
+    } else if (o->revocation) {
+        printf("revocation: unknown (no server certificate)\n");
+        rc = 1;
+    }
+    probe_seen_free(&ps);
     return rc;
 }
 
 int cmd_probe(int argc, char **argv)
 {
-    struct probe_opts o = { 0 };
+    char *hosts[MX_MAX];
+    struct probe_opts o = { .hosts = hosts };
     struct ft_conf *conf = NULL;
     const struct ft_connector *c = NULL;
     struct target t;
@@ -242,6 +280,8 @@ int cmd_probe(int argc, char **argv)
 
     if ((rc = parse_args(argc, argv, &o)) != EX_OK)
         return rc;
+    if (o.all)
+        return probe_all(&o);
     if (o.connector != NULL) {
         if ((conf = tool_conf_load("probe", o.conf_path)) == NULL)
             return EX_CONFIG;
@@ -252,7 +292,7 @@ int cmd_probe(int argc, char **argv)
             return EX_CONFIG;
         }
     }
-    if ((rc = resolve_target(o.target, &t, err, sizeof(err))) != 0)
+    if ((rc = probe_resolve(o.target, &t, err, sizeof(err))) != 0)
         fprintf(stderr, TOOL_NAME " probe: %s\n", err);
     else
         rc = probe_target(&o, &t, conf, c);

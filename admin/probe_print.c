@@ -2,6 +2,7 @@
  * certificates: what a partner asks about before forced TLS is set up. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "certinfo.h"
 #include "cipher.h"
@@ -46,10 +47,25 @@ void probe_print_cert(X509 *x, int depth, const char *indent)
     printf("%s  signature: %s%s\n", indent, ci.sig_alg,
            ci.sig_weak && !ci.self_signed ? " (weak)" : "");
     printf("%s  valid: %s to %s\n", indent, from, to);
+    printf("%s  days left: %ld%s\n", indent, certinfo_days_left(ci.not_after),
+           ci.not_after < time(NULL) ? " (expired)" : "");
     if (certinfo_fingerprints(x, "sha256", fp, pfp, sizeof(fp)) == 0) {
         printf("%s  sha256 fingerprint: %s\n", indent, fp);
         printf("%s  sha256 public key fingerprint: %s\n", indent, pfp);
     }
+}
+
+/* The root issuer partners are told to pin: the top of the chain's
+ * issuer (itself, when it is the root). */
+static void print_root(const struct probe_view *v)
+{
+    struct ft_certinfo ci;
+    X509 *top = sk_X509_value(v->chain, sk_X509_num(v->chain) - 1);
+
+    if (top == NULL)
+        return;
+    certinfo_of(top, &ci);
+    printf("root issuer: %s\n", ci.issuer);
 }
 
 void probe_print_server(const struct probe_view *v)
@@ -67,11 +83,13 @@ void probe_print_server(const struct probe_view *v)
     }
     for (int i = 0; i < sk_X509_num(v->chain); i++)
         probe_print_cert(sk_X509_value(v->chain, i), i, "");
+    print_root(v);
     if (v->chain_ok)
         printf("verification: trusted (against %s)\n", v->trust_source);
     else
         printf("verification: not trusted (against %s): %s\n",
-               v->trust_source, v->verify_error);
+               v->trust_source, v->missing_root[0] ? v->missing_root
+                                                   : v->verify_error);
     printf("name check: %s %s %s\n", v->host, v->host_ok ? "matches"
            : "does not match", "the certificate");
 }

@@ -48,7 +48,7 @@ static void name_entry(X509_NAME *name, int nid, char *out, size_t len)
     OPENSSL_free(utf8);
 }
 
-static time_t asn1_time(const ASN1_TIME *t)
+time_t certinfo_asn1_time(const struct asn1_string_st *t)
 {
     struct tm tm;
 
@@ -104,8 +104,8 @@ void certinfo_of(struct x509_st *x, struct ft_certinfo *ci)
                sizeof(ci->org));
     name_entry(X509_get_subject_name(x), NID_organizationalUnitName,
                ci->unit, sizeof(ci->unit));
-    ci->not_before = asn1_time(X509_get0_notBefore(x));
-    ci->not_after = asn1_time(X509_get0_notAfter(x));
+    ci->not_before = certinfo_asn1_time(X509_get0_notBefore(x));
+    ci->not_after = certinfo_asn1_time(X509_get0_notAfter(x));
     key_facts(x, ci);
     sig_facts(x, ci);
     ci->self_signed = X509_check_issued(x, x) == X509_V_OK;
@@ -157,6 +157,13 @@ bool certinfo_weak_key(const struct ft_certinfo *ci)
     if (strcmp(ci->key_type, "EC") == 0)
         return ci->key_bits < 224;
     return false;
+}
+
+long certinfo_days_left(time_t t)
+{
+    double secs = difftime(t, time(NULL));
+
+    return (long)(secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400));
 }
 
 void certinfo_date(time_t t, char *buf, size_t len)

@@ -10,6 +10,7 @@
 #include "err.h"
 
 struct x509_st;
+struct asn1_string_st;
 
 #define FT_CERTINFO_TEXT 256
 
@@ -48,6 +49,12 @@ int certinfo_fingerprints(struct x509_st *x, const char *digest,
 /* The DNS names of the subjectAltName extension, at most max; the count
  * found. Each is allocated: free them. */
 size_t certinfo_dns_names(struct x509_st *x, char **out, size_t max);
+
+/* An ASN1_TIME as a time_t; 0 when absent or unreadable. */
+time_t certinfo_asn1_time(const struct asn1_string_st *t);
+
+/* Whole days from now to t, negative once t is past. */
+long certinfo_days_left(time_t t);
 
 /* "2026-11-23" for t, in UTC. */
 void certinfo_date(time_t t, char *buf, size_t len);

@@ -97,6 +97,7 @@ static int compile_globals(cfg_t *cfg, struct ft_conf *conf)
     cfg_t *p = cfg_getsec(cfg, "policyd");
 
     conf->log_passes = cfg_getbool(cfg, "log_passes");
+    conf->expiry_warning_days = (int)cfg_getint(cfg, "expiry_warning_days");
     if ((conf->syslog_facility = dup_or_null(cfg_getstr(cfg, "syslog_facility")))
             == NULL
         || (conf->milter.socket = dup_or_null(cfg_getstr(m, "socket"))) == NULL

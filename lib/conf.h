@@ -17,6 +17,7 @@ struct ft_conf {
     char *path;
     char *syslog_facility;
     bool log_passes;
+    int expiry_warning_days;    /* forcetls probe --all warns this early */
     /* networks whose connections no connector judges (trusted.c) */
     struct ft_cidr *trusted;
     size_t ntrusted;

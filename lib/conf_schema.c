@@ -56,6 +56,7 @@ static cfg_opt_t connector_opts[] = {
     CFG_STR("reply_text", NULL, CFGF_NODEFAULT),
     CFG_STR("tls_level", NULL, CFGF_NODEFAULT),
     CFG_STR_LIST("trust_anchor_files", "{}", CFGF_NONE),
+    CFG_INT("min_key_bits", 0, CFGF_NONE),
     CFG_END(),
 };
 
@@ -65,6 +66,7 @@ static cfg_opt_t connector_opts[] = {
 static cfg_opt_t global_opts[] = {
     CFG_STR("syslog_facility", "mail", CFGF_NONE),
     CFG_BOOL("log_passes", cfg_true, CFGF_NONE),
+    CFG_INT("expiry_warning_days", 30, CFGF_NONE),
     CFG_STR_LIST("trusted_clients", "{}", CFGF_NONE),
     CFG_SEC("milter", milter_opts, CFGF_NONE),
     CFG_SEC("policyd", policyd_opts, CFGF_NONE),
@@ -212,14 +214,33 @@ static int check_enum(cfg_t *cfg, cfg_opt_t *opt)
     return -1;
 }
 
-static int check_bits(cfg_t *cfg, cfg_opt_t *opt)
+/* Integer keys and the values that make sense for them. */
+static const struct {
+    const char *name;
+    long min, max;
+    const char *hint;      /* after "between MIN and MAX" */
+} ranges[] = {
+    { "min_cipher_bits", 0, 512, "" },
+    { "min_key_bits", 0, 16384, " (RSA modulus or EC curve bits, such as "
+      "2048 or 256)" },
+    { "expiry_warning_days", 0, 3650, "" },
+    { "idle_timeout", 10, 86400, " seconds (Postfix keeps policy connections "
+      "idle up to 300 s)" },
+};
+
+static int check_range(cfg_t *cfg, cfg_opt_t *opt)
 {
     long v = cfg_opt_getnint(opt, 0);
 
-    if (v >= 0 && v <= 512)
-        return 0;
-    fail(cfg, "min_cipher_bits %ld is not between 0 and 512", v);
-    return -1;
+    for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
+        if (strcmp(opt->name, ranges[i].name) != 0
+            || (v >= ranges[i].min && v <= ranges[i].max))
+            continue;
+        fail(cfg, "%s %ld is not between %ld and %ld%s", opt->name, v,
+             ranges[i].min, ranges[i].max, ranges[i].hint);
+        return -1;
+    }
+    return 0;
 }
 
 static int check_reply_text(cfg_t *cfg, cfg_opt_t *opt)
@@ -262,17 +283,6 @@ static int check_digest(cfg_t *cfg, cfg_opt_t *opt)
     return -1;
 }
 
-static int check_timeout(cfg_t *cfg, cfg_opt_t *opt)
-{
-    long v = cfg_opt_getnint(opt, 0);
-
-    if (v >= 10 && v <= 86400)
-        return 0;
-    fail(cfg, "idle_timeout %ld is not between 10 and 86400 seconds "
-         "(Postfix keeps policy connections idle up to 300 s)", v);
-    return -1;
-}
-
 static int check_listen(cfg_t *cfg, cfg_opt_t *opt)
 {
     const char *v = last_value(opt);
@@ -301,12 +311,13 @@ static const struct {
     cfg_validate_callback_t check;
 } checks[] = {
     { "syslog_facility", check_facility },
+    { "expiry_warning_days", check_range },
     { "milter|socket_mode", check_mode_bits },
     { "policyd|socket_mode", check_mode_bits },
     { "policyd|policy_listen", check_listen },
     { "policyd|tlsmap_listen", check_listen },
     { "policyd|fingerprint_digest", check_digest },
-    { "policyd|idle_timeout", check_timeout },
+    { "policyd|idle_timeout", check_range },
     { "connector|direction", check_enum },
     { "connector|mode", check_enum },
     { "connector|action", check_enum },
@@ -316,7 +327,8 @@ static const struct {
     { "connector|client_addresses", check_network },
     { "trusted_clients", check_network },
     { "connector|min_tls_version", check_version },
-    { "connector|min_cipher_bits", check_bits },
+    { "connector|min_cipher_bits", check_range },
+    { "connector|min_key_bits", check_range },
     { "connector|certificate_names", check_name_list },
     { "connector|certificate_issuers", check_name_list },
     { "connector|certificate_fingerprints", check_fingerprint },

@@ -44,6 +44,7 @@ struct ft_connector {
     char *reply_text;                  /* NULL: the default text */
     enum ft_tls_level level;           /* outbound */
     struct ft_strv ta_files;           /* outbound */
+    int min_key_bits;                  /* outbound; 0: no requirement */
 };
 
 const char *direction_name(enum ft_direction d);

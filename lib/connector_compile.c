@@ -227,6 +227,14 @@ int connector_compile(cfg_t *sec, unsigned idx, int line, const char *path,
         return -1;
     }
     direction_parse(cfg_getstr(sec, "direction"), &c->direction);
+    /* Neither the milter macros nor a policy request carry the key. */
+    if (c->direction == FT_DIR_INBOUND
+        && (cfg_getopt(sec, "min_key_bits")->flags & CFGF_MODIFIED) != 0) {
+        err_set(cc->err, cc->path, line, "connector \"%s\": min_key_bits "
+                "applies to outbound connectors only: Postfix tells milters "
+                "and policy servers nothing about a client's key", title);
+        return -1;
+    }
     if ((bad = misplaced_key(sec, c->direction)) != NULL) {
         err_set(cc->err, cc->path, line, "connector \"%s\": %s does not apply "
                 "to %s connectors", title, bad, direction_name(c->direction));
@@ -236,6 +244,7 @@ int connector_compile(cfg_t *sec, unsigned idx, int line, const char *path,
     c->has_min_version = tlsver_parse(cfg_getstr(sec, "min_tls_version"),
                                       &c->min_version);
     c->min_bits = (int)cfg_getint(sec, "min_cipher_bits");
+    c->min_key_bits = (int)cfg_getint(sec, "min_key_bits");
     c->require_fs = cfg_getbool(sec, "require_forward_secrecy");
     if (cfg_size(sec, "reply_text") > 0
         && (c->reply_text = strdup(cfg_getstr(sec, "reply_text"))) == NULL)

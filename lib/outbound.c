@@ -109,9 +109,28 @@ static enum ft_judgement judge_pins(const struct ft_connector *c,
                   "fingerprint %s is not pinned", p->cert_fp);
 }
 
-enum ft_judgement outbound_judge(const struct ft_connector *c,
-                                 const struct ft_peer *p, const char *nexthop,
-                                 struct ft_result *r)
+/* min_key_bits, once everything else passed: Postfix itself does not
+ * check it, so it is this connector's own requirement, judged by probe. */
+static enum ft_judgement judge_key(const struct ft_connector *c,
+                                   const struct ft_peer *p,
+                                   enum ft_judgement j, struct ft_result *r)
+{
+    if (j != FT_JUDGE_PASS || c->min_key_bits == 0)
+        return j;
+    if (p->key_bits == 0)
+        return judged(r, FT_JUDGE_UNKNOWN, FT_FAIL_NONE, "the server's key "
+                      "size is not known here");
+    if (p->key_bits < c->min_key_bits)
+        return judged(r, FT_JUDGE_FAIL, FT_FAIL_CERTIFICATE, "server key of "
+                      "%d bits below min_key_bits %d", p->key_bits,
+                      c->min_key_bits);
+    return j;
+}
+
+static enum ft_judgement judge_session(const struct ft_connector *c,
+                                       const struct ft_peer *p,
+                                       const char *nexthop,
+                                       struct ft_result *r)
 {
     if (!p->encrypted)
         return judged(r, FT_JUDGE_FAIL, FT_FAIL_NO_TLS, "no TLS");
@@ -143,4 +162,11 @@ enum ft_judgement outbound_judge(const struct ft_connector *c,
         return judged(r, FT_JUDGE_FAIL, FT_FAIL_CERTIFICATE, "server "
                       "certificate not trusted");
     return judge_names(c, p, nexthop, r);
+}
+
+enum ft_judgement outbound_judge(const struct ft_connector *c,
+                                 const struct ft_peer *p, const char *nexthop,
+                                 struct ft_result *r)
+{
+    return judge_key(c, p, judge_session(c, p, nexthop, r), r);
 }

@@ -29,6 +29,7 @@ struct ft_peer {
     const char *const *names;
     size_t nnames;
     bool multi_label;   /* tls_wildcard_matches_multiple_labels */
+    int key_bits;       /* the server's key; 0: not known */
     const char *cert_fp, *pkey_fp;   /* normalized; NULL: not known */
 };
 

@@ -23,7 +23,8 @@ subjectKeyIdentifier = hash
 CNF
 }
 
-# pki_leaf_ext FILE CN: the extensions of an end-entity certificate for CN.
+# pki_leaf_ext FILE CN [EXTRA]: the extensions of an end-entity certificate
+# for CN, and EXTRA lines (such as crlDistributionPoints) when given.
 pki_leaf_ext()
 {
     cat > "$1" <<EXT
@@ -33,6 +34,7 @@ extendedKeyUsage = serverAuth, clientAuth
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 subjectAltName = DNS:$2
+${3:-}
 EXT
 }
 
@@ -46,12 +48,13 @@ pki_ca()
         -subj "/CN=$cn" -days 2 -extensions ca 2>>"$dir/openssl.log"
 }
 
-# pki_leaf DIR NAME CN CA: an end-entity certificate for CN (also its DNS
-# subjectAltName), usable by servers and clients, signed by DIR/CA.
+# pki_leaf DIR NAME CN CA [EXTRA]: an end-entity certificate for CN (also
+# its DNS subjectAltName), usable by servers and clients, signed by DIR/CA,
+# with EXTRA extension lines when given.
 pki_leaf()
 {
     local dir=$1 name=$2 cn=$3 ca=$4
-    pki_leaf_ext "$dir/$name.ext" "$cn" &&
+    pki_leaf_ext "$dir/$name.ext" "$cn" "${5:-}" &&
         openssl req -new -config "$dir/openssl.cnf" \
             -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
             -keyout "$dir/$name.key" -subj "/CN=$cn" -out "$dir/$name.csr" \
@@ -84,4 +87,51 @@ pki_make()
         # Postfix daemons read the keys as root before dropping privileges,
         # but keep them private anyway, as a real key would be.
         chmod 600 "$dir"/*.key
+}
+
+# Revocation: a CA's database (DIR/CA.index, the format of openssl ca and
+# openssl ocsp -index), from which its CRL is made.
+
+# pki_ca_db DIR CA: an empty database for DIR/CA.
+pki_ca_db()
+{
+    local dir=$1 ca=$2
+    : > "$dir/$ca.index" && echo 01 > "$dir/$ca.crlnum" &&
+        cat > "$dir/$ca.db.cnf" <<CNF
+[ca]
+default_ca = db
+[db]
+database = $dir/$ca.index
+crlnumber = $dir/$ca.crlnum
+certificate = $dir/$ca.crt
+private_key = $dir/$ca.key
+default_md = sha256
+default_crl_days = 1
+unique_subject = no
+CNF
+}
+
+# pki_ca_valid DIR CA NAME / pki_ca_revoke DIR CA NAME: record DIR/NAME.crt
+# in DIR/CA's database as valid, or as revoked for key compromise.
+pki_ca_valid()
+{
+    openssl ca -config "$1/$2.db.cnf" -valid "$1/$3.crt" 2>>"$1/openssl.log"
+}
+pki_ca_revoke()
+{
+    openssl ca -config "$1/$2.db.cnf" -revoke "$1/$3.crt" \
+        -crl_reason keyCompromise 2>>"$1/openssl.log"
+}
+
+# pki_ca_crl DIR CA OUT [expired]: DIR/CA's CRL, DER, in OUT; "expired"
+# dates it in the past, its nextUpdate long gone.
+pki_ca_crl()
+{
+    local dir=$1 ca=$2 out=$3 dates=()
+    [ "${4:-}" = expired ] &&
+        dates=(-crl_lastupdate 20200101000000Z -crl_nextupdate 20200102000000Z)
+    openssl ca -config "$dir/$ca.db.cnf" -gencrl "${dates[@]}" \
+            -out "$out.pem" 2>>"$dir/openssl.log" &&
+        openssl crl -in "$out.pem" -outform DER -out "$out" \
+            2>>"$dir/openssl.log"
 }

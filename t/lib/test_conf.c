@@ -133,6 +133,17 @@ static const struct error_case error_cases[] = {
     { "bits out of range", IN " sender_domains = { \"a.example\" }\n"
       " min_cipher_bits = -1\n}\n", 4,
       "min_cipher_bits -1 is not between 0 and 512" },
+    { "key bits out of range", OUT " recipient_domains = { \"a.example\" }\n"
+      " min_key_bits = 99999\n}\n", 4,
+      "min_key_bits 99999 is not between 0 and 16384 (RSA modulus or EC "
+      "curve bits" },
+    { "key bits inbound", IN " sender_domains = { \"a.example\" }\n"
+      " min_key_bits = 2048\n}\n", 1, "connector \"p\": min_key_bits applies "
+      "to outbound connectors only: Postfix tells milters and policy servers "
+      "nothing about a client's key" },
+    { "expiry warning out of range", "syslog_facility = mail\n"
+      "expiry_warning_days = -1\n", 2,
+      "expiry_warning_days -1 is not between 0 and 3650" },
     { "reply_text with a newline", IN " sender_domains = { \"a.example\" }\n"
       " reply_text = \"a\\nb\"\n}\n", 4,
       "reply_text contains a control character" },
@@ -206,7 +217,8 @@ static void test_compiled(void)
                " action = defer\n mode = monitor\n}\n"
                "/* a comment with connector fake { */\n"
                "connector contoso-out {\n direction = outbound\n"
-               " recipient_domains = { \"contoso.example\" }\n}\n");
+               " recipient_domains = { \"contoso.example\" }\n"
+               " min_key_bits = 2048\n}\n");
     conf = conf_load(path, &err);
     TAP_OK(conf != NULL, "good file loads", "%s:%d: %s", err.file, err.line,
            err.msg);
@@ -227,6 +239,9 @@ static void test_compiled(void)
     TAP_INT(c->nnetworks, 2, "networks");
     TAP_INT(conf->connectors[1].level, FT_LEVEL_SECURE,
             "outbound defaults to secure");
+    TAP_INT(conf->connectors[1].min_key_bits, 2048, "min_key_bits read");
+    TAP_INT(c->min_key_bits, 0, "no min_key_bits by default");
+    TAP_INT(conf->expiry_warning_days, 30, "expiry_warning_days defaults to 30");
     TAP_STR(conf->milter.socket, "unix:/var/spool/postfix/forcetls/milter.sock",
             "default milter socket");
     conf_unref(conf);

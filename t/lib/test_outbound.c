@@ -116,12 +116,46 @@ static void run(const struct judge_case *tc)
     TAP_STR(r.reason, tc->reason, tc->name);
 }
 
+/* min_key_bits: judged once everything else passed; a key size that is
+ * not known (a log) is never a pass. */
+static void test_key_bits(void)
+{
+    static const struct {
+        const char *name;
+        int key_bits;
+        enum ft_judgement want;
+        const char *reason;
+    } kc[] = {
+        { "key as strong as asked", 2048, FT_JUDGE_PASS,
+          "all requirements met" },
+        { "key too weak", 1024, FT_JUDGE_FAIL,
+          "server key of 1024 bits below min_key_bits 2048" },
+        { "key size not known", 0, FT_JUDGE_UNKNOWN,
+          "the server's key size is not known here" },
+    };
+    struct ft_connector c = { .name = "out", .direction = FT_DIR_OUTBOUND,
+                              .level = FT_LEVEL_SECURE, .min_key_bits = 2048 };
+    const char *names[1] = { "mx.contoso.example" };
+    struct ft_peer p = { .encrypted = true, .version = FT_TLS_V1_3,
+                         .cipher = "", .trust = FT_TRUST_TRUSTED,
+                         .names = names, .nnames = 1 };
+    struct ft_result r;
+
+    for (size_t i = 0; i < sizeof(kc) / sizeof(kc[0]); i++) {
+        p.key_bits = kc[i].key_bits;
+        TAP_INT(outbound_judge(&c, &p, "contoso.example", &r), kc[i].want,
+                kc[i].name);
+        TAP_STR(r.reason, kc[i].reason, kc[i].name);
+    }
+}
+
 int main(void)
 {
     enum ft_trust t;
 
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
         run(&cases[i]);
+    test_key_bits();
     TAP_OK(outbound_trust_parse("Untrusted", 9, &t) && t == FT_TRUST_UNTRUSTED,
            "Postfix's word Untrusted", "not parsed");
     TAP_OK(!outbound_trust_parse("Verifie", 7, &t), "a prefix is not a word",
