@@ -10,21 +10,27 @@
 #include "check.h"
 #include "tool.h"
 
-#define SYNOPSIS "[-c FILE] [--postconf-dir DIR | --no-postfix] [--json]"
+#define SYNOPSIS "[-c FILE] [--postconf-dir DIR | --no-postfix] " \
+    "[--revocation] [--json]"
+
+/* Seconds per CRL or OCSP endpoint under --revocation. */
+#define REVOCATION_TIMEOUT 10
 
 struct check_opts {
     const char *conf_path;
     const char *postconf_dir;
     bool no_postfix;
     bool json;
+    bool revocation;
 };
 
-enum { OPT_POSTCONF_DIR = 256, OPT_NO_POSTFIX, OPT_JSON };
+enum { OPT_POSTCONF_DIR = 256, OPT_NO_POSTFIX, OPT_JSON, OPT_REVOCATION };
 
 static const struct option long_opts[] = {
     { "postconf-dir", required_argument, NULL, OPT_POSTCONF_DIR },
     { "no-postfix", no_argument, NULL, OPT_NO_POSTFIX },
     { "json", no_argument, NULL, OPT_JSON },
+    { "revocation", no_argument, NULL, OPT_REVOCATION },
     { NULL, 0, NULL, 0 },
 };
 
@@ -39,6 +45,7 @@ static int parse_args(int argc, char **argv, struct check_opts *o)
         case OPT_POSTCONF_DIR: o->postconf_dir = optarg; break;
         case OPT_NO_POSTFIX: o->no_postfix = true; break;
         case OPT_JSON: o->json = true; break;
+        case OPT_REVOCATION: o->revocation = true; break;
         default: return tool_usage("check", SYNOPSIS, NULL);
         }
     }
@@ -84,6 +91,8 @@ int cmd_check(int argc, char **argv)
                      err_text(&err, text, sizeof(text)));
     else {
         check_conf(conf, time(NULL), &f);
+        if (o.revocation)
+            check_revocation(conf, REVOCATION_TIMEOUT, &f);
         if (!o.no_postfix)
             check_postfix_side(conf, &o, &f);
     }

@@ -14,6 +14,12 @@
  * another; now is the time expiry is measured from. */
 void check_conf(const struct ft_conf *conf, time_t now, struct findings *f);
 
+/* --revocation: the CRL and OCSP answers on every certificate of the
+ * connectors' certificate_files and trust_anchor_files, timeout seconds
+ * per endpoint. */
+void check_revocation(const struct ft_conf *conf, int timeout,
+                      struct findings *f);
+
 /* What the connectors ask of Postfix. */
 struct check_needs {
     bool inbound, cert, verify, pins, outbound, dane, ca;

@@ -11,13 +11,12 @@
 #include "fingerprint.h"
 #include "tlspolicy.h"
 
-#define EXPIRY_WARN_DAYS 30
 #define MAX_CIPHER_BITS 256    /* no TLS cipher offers more */
 
 /* One certificate of a pinned or trust-anchor file. */
 static void check_cert(const struct ft_connector *c, const char *key,
                        const char *path, const struct ft_certinfo *ci,
-                       time_t now, struct findings *f)
+                       time_t now, int warn_days, struct findings *f)
 {
     char date[32];
     long days = (long)((ci->not_after - now) / 86400);
@@ -29,7 +28,7 @@ static void check_cert(const struct ft_connector *c, const char *key,
                      "\"%s\": certificate \"%s\" expired on %s; ask the "
                      "partner for its new certificate", c->name, key, path,
                      who, date);
-    else if (days < EXPIRY_WARN_DAYS)
+    else if (days < warn_days)
         findings_add(f, FINDING_WARNING, "cert-expiring", "connector \"%s\": "
                      "%s \"%s\": certificate \"%s\" expires on %s (in %ld "
                      "day%s); get the partner's next certificate now",
@@ -53,7 +52,7 @@ static void check_cert(const struct ft_connector *c, const char *key,
 
 static void check_cert_files(const struct ft_connector *c, const char *key,
                              const struct ft_strv *files, time_t now,
-                             struct findings *f)
+                             int warn_days, struct findings *f)
 {
     for (size_t i = 0; i < files->n; i++) {
         struct ft_certinfo *ci;
@@ -68,7 +67,7 @@ static void check_cert_files(const struct ft_connector *c, const char *key,
             continue;
         }
         for (size_t j = 0; j < n; j++)
-            check_cert(c, key, files->v[i], &ci[j], now, f);
+            check_cert(c, key, files->v[i], &ci[j], now, warn_days, f);
         free(ci);
     }
 }
@@ -193,8 +192,10 @@ void check_conf(const struct ft_conf *conf, time_t now, struct findings *f)
         check_wildcards(c, "sender_domains", &c->sender_domains, f);
         check_wildcards(c, "recipient_domains", &c->recipient_domains, f);
         check_never_pass(c, f);
-        check_cert_files(c, "certificate_files", &c->cert_files, now, f);
-        check_cert_files(c, "trust_anchor_files", &c->ta_files, now, f);
+        check_cert_files(c, "certificate_files", &c->cert_files, now,
+                         conf->expiry_warning_days, f);
+        check_cert_files(c, "trust_anchor_files", &c->ta_files, now,
+                         conf->expiry_warning_days, f);
         if (c->direction == FT_DIR_INBOUND)
             check_pin_sizes(c, conf->policyd.fingerprint_digest, f);
         else
