@@ -3,6 +3,7 @@
  * anything (relayhost, transport_maps, TLS-Required, REQUIRETLS, missing
  * CAs or DNSSEC) keep a connector's policy from applying. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -83,6 +84,15 @@ void check_postfix_outbound(const struct ft_conf *conf,
                      "domain, in smtp_tls_policy_maps, so recipient-domain "
                      "connectors never apply to relayed mail", v);
     check_transport(conf, pc, f);
+    /* Without "TLS connection established" lines a report cannot tell a
+     * delivery over TLS from one without. */
+    if (atoi(check_pc_get(pc, "smtp_tls_loglevel")) < 1)
+        findings_add(f, FINDING_WARNING, "postfix-tls-loglevel",
+                     "smtp_tls_loglevel = %s: Postfix logs no TLS line for "
+                     "its deliveries, so forcetls report shows partners' TLS "
+                     "as \"unknown\"; set smtp_tls_loglevel = 1",
+                     *check_pc_get(pc, "smtp_tls_loglevel")
+                         ? check_pc_get(pc, "smtp_tls_loglevel") : "0");
     if (postconf_yes(postconf_get(pc, "tls_required_enable")))
         findings_add(f, FINDING_WARNING, "postfix-tls-required",
                      "tls_required_enable = yes: a message with a "

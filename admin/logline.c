@@ -9,13 +9,27 @@
 
 static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
-/* "Nov 23 19:20:42 " -> tm without year; returns the text after it. */
+/* n digits at p into *v; false when one is not a digit. Time stamps are
+ * read by hand: sscanf() is most of the time of reading a big log. */
+static bool digits(const char *p, int n, int *v)
+{
+    *v = 0;
+    for (int i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)p[i]))
+            return false;
+        *v = *v * 10 + (p[i] - '0');
+    }
+    return true;
+}
+
+/* "Nov 23 19:20:42 " (the day may be " 3") -> tm without year; returns
+ * the text after it. */
 static const char *bsd_time(const char *p, struct tm *tm)
 {
     const char *m;
-    int n = 0;
 
-    if (strlen(p) < 16 || p[3] != ' ')
+    if (strnlen(p, 16) < 16 || p[3] != ' ' || p[6] != ' ' || p[9] != ':'
+        || p[12] != ':' || p[15] != ' ')
         return NULL;
     for (m = months; *m; m += 3)
         if (strncmp(p, m, 3) == 0)
@@ -24,10 +38,24 @@ static const char *bsd_time(const char *p, struct tm *tm)
         return NULL;
     memset(tm, 0, sizeof(*tm));
     tm->tm_mon = (int)(m - months) / 3;
-    if (sscanf(p + 4, "%2d %2d:%2d:%2d %n", &tm->tm_mday, &tm->tm_hour,
-               &tm->tm_min, &tm->tm_sec, &n) != 4 || n == 0)
+    if (!(p[4] == ' ' ? digits(p + 5, 1, &tm->tm_mday)
+                      : digits(p + 4, 2, &tm->tm_mday))
+        || !digits(p + 7, 2, &tm->tm_hour) || !digits(p + 10, 2, &tm->tm_min)
+        || !digits(p + 13, 2, &tm->tm_sec))
         return NULL;
-    return p + 4 + n;
+    return p + 16;
+}
+
+long logline_days_from_civil(long y, int m, int d)
+{
+    long era, yoe, doy, doe;
+
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
 }
 
 /* "hh:mm" or "hhmm" at p, digits only, so a line cut short inside the
@@ -52,16 +80,17 @@ static int utc_offset(const char *p, int *oh, int *om)
  * journalctl -o short-iso. */
 static const char *iso_time(const char *p, time_t *out)
 {
-    struct tm tm;
-    int n = 0, oh = 0, om = 0, len;
+    int y, mo, d, h, mi, sec, oh = 0, om = 0, len;
     char sign = 0;
     const char *q;
 
-    memset(&tm, 0, sizeof(tm));
-    if (sscanf(p, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon,
-               &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6)
+    if (!digits(p, 4, &y) || p[4] != '-' || !digits(p + 5, 2, &mo)
+        || p[7] != '-' || !digits(p + 8, 2, &d) || p[10] != 'T'
+        || !digits(p + 11, 2, &h) || p[13] != ':' || !digits(p + 14, 2, &mi)
+        || p[16] != ':' || !digits(p + 17, 2, &sec) || mo < 1 || mo > 12
+        || d < 1 || d > 31)
         return NULL;
-    q = p + n;
+    q = p + 19;
     if (*q == '.')
         for (q++; isdigit((unsigned char)*q); q++)
             ;
@@ -75,9 +104,9 @@ static const char *iso_time(const char *p, time_t *out)
     }
     if (*q != ' ')
         return NULL;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    *out = timegm(&tm) - (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+    *out = (time_t)(logline_days_from_civil(y, mo, d) * 86400 + h * 3600
+                    + mi * 60 + sec)
+        - (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
     return q + 1;
 }
 
@@ -85,15 +114,19 @@ static const char *iso_time(const char *p, time_t *out)
 static bool tag(const char *p, struct log_line *out)
 {
     size_t n = strcspn(p, "[ :");
-    char *end;
+    const char *q = p + n + 1;
+    long pid = 0;
 
     if (p[n] != '[' || n == 0 || n >= sizeof(out->prog))
         return false;
-    out->pid = strtol(p + n + 1, &end, 10);
-    if (end == p + n + 1 || end[0] != ']' || end[1] != ':' || end[2] != ' ')
+    for (; isdigit((unsigned char)*q) && pid < 100000000; q++)
+        pid = pid * 10 + (*q - '0');
+    if (q == p + n + 1 || q[0] != ']' || q[1] != ':' || q[2] != ' ')
         return false;
-    snprintf(out->prog, sizeof(out->prog), "%.*s", (int)n, p);
-    out->text = end + 3;
+    out->pid = pid;
+    memcpy(out->prog, p, n);
+    out->prog[n] = '\0';
+    out->text = q + 3;
     return true;
 }
 
@@ -128,8 +161,10 @@ bool logline_split(const char *line, time_t now, struct log_line *out)
     }
     if (p != NULL) {
         size_t n = strcspn(p, " ");
+        size_t keep = n < sizeof(out->host) ? n : sizeof(out->host) - 1;
 
-        snprintf(out->host, sizeof(out->host), "%.*s", (int)n, p);
+        memcpy(out->host, p, keep);
+        out->host[keep] = '\0';
         p += n + (p[n] == ' ');
     } else {
         p = line;

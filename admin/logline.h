@@ -21,6 +21,9 @@ struct log_line {
  * the one that puts it no later than a day after now is taken. */
 bool logline_split(const char *line, time_t now, struct log_line *out);
 
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian calendar). */
+long logline_days_from_civil(long y, int m, int d);
+
 /* "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" or with "T", local time. */
 bool logline_parse_date(const char *text, time_t *out);
 

@@ -1,7 +1,8 @@
 /* pflog.c - a TLS line and the delivery lines after it come from the same
  * smtp(8) process and name the same relay: remember the last TLS session
  * of each process and give it to the deliveries over that relay. A
- * delivery over a relay without such a line went in plaintext. */
+ * delivery over a relay without such a line went in plaintext, or Postfix
+ * logs no TLS lines (smtp_tls_loglevel = 0): the caller tells which. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #define PFLOG_SLOTS 1024      /* smtp processes remembered at once */
 
 struct session {
+    char host[64];
     long pid;
     char relay[PFLOG_TEXT];   /* "host[addr]:port" */
     struct pf_tls tls;
@@ -98,22 +100,34 @@ static bool delivery_line(const char *t, struct pf_delivery *d)
     return true;
 }
 
-bool pflog_feed(struct pflog *pl, const struct log_line *ll,
-                struct pf_delivery *out)
+static size_t slot_of(const struct log_line *ll)
 {
-    struct session *s = &pl->slots[(unsigned long)ll->pid % PFLOG_SLOTS];
+    unsigned long h = (unsigned long)ll->pid;
+
+    for (const char *p = ll->host; *p; p++)
+        h = h * 31 + (unsigned char)*p;
+    return h % PFLOG_SLOTS;
+}
+
+enum pf_kind pflog_feed(struct pflog *pl, const struct log_line *ll,
+                        struct pf_delivery *out)
+{
+    struct session *s;
     struct session tmp;
 
     if (!is_smtp(ll->prog))
-        return false;
+        return PF_OTHER;
+    s = &pl->slots[slot_of(ll)];
     if (tls_line(ll->text, &tmp)) {
         tmp.pid = ll->pid;
+        memcpy(tmp.host, ll->host, sizeof(tmp.host));
         *s = tmp;
-        return false;
+        return PF_TLS;
     }
     if (!delivery_line(ll->text, out))
-        return false;
-    if (s->pid == ll->pid && strcmp(s->relay, out->relay) == 0)
+        return PF_OTHER;
+    if (s->pid == ll->pid && strcmp(s->host, ll->host) == 0
+        && strcmp(s->relay, out->relay) == 0)
         out->tls = s->tls;
-    return true;
+    return PF_DELIVERY;
 }

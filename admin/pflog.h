@@ -32,8 +32,15 @@ struct pflog;
 struct pflog *pflog_new(void);
 void pflog_free(struct pflog *pl);
 
-/* Feed one line; true when it completes a delivery (in *out). */
-bool pflog_feed(struct pflog *pl, const struct log_line *ll,
-                struct pf_delivery *out);
+enum pf_kind {
+    PF_OTHER,                       /* not an smtp(8) line we read */
+    PF_TLS,                         /* "TLS connection established" */
+    PF_DELIVERY,                    /* a delivery, in *out */
+};
+
+/* Feed one line. Sessions are told apart by host and pid, so the logs of
+ * several hosts may be fed together. */
+enum pf_kind pflog_feed(struct pflog *pl, const struct log_line *ll,
+                        struct pf_delivery *out);
 
 #endif

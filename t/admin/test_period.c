@@ -1,0 +1,117 @@
+/* test_period.c - report's periods (day, ISO week, month in local time)
+ * and its certificate sightings: changes flagged when a certificate not
+ * seen before follows another, not on a return to an earlier one. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "certseen.h"
+#include "period.h"
+#include "strmap.h"
+#include "tap.h"
+
+struct period_case {
+    const char *name;
+    const char *when;           /* UTC */
+    enum period_by by;
+    const char *label;
+};
+
+static const struct period_case periods[] = {
+    { "a day", "2025-07-01T12:00:00Z", PERIOD_DAY, "2025-07-01" },
+    { "midnight starts the day", "2025-07-02T00:00:00Z", PERIOD_DAY,
+      "2025-07-02" },
+    { "a second before", "2025-07-01T23:59:59Z", PERIOD_DAY, "2025-07-01" },
+    { "ISO week of a Wednesday", "2025-07-02T08:00:00Z", PERIOD_WEEK,
+      "2025-W27" },
+    { "ISO week: Sunday ends it", "2025-06-29T23:00:00Z", PERIOD_WEEK,
+      "2025-W26" },
+    { "ISO week 1 starts in December", "2024-12-30T10:00:00Z", PERIOD_WEEK,
+      "2025-W01" },
+    { "ISO week 53 reaches into January", "2021-01-02T10:00:00Z",
+      PERIOD_WEEK, "2020-W53" },
+    { "a month", "2025-12-31T23:00:00Z", PERIOD_MONTH, "2025-12" },
+    { "leap day", "2024-02-29T10:00:00Z", PERIOD_DAY, "2024-02-29" },
+};
+
+static time_t utc(const char *s)
+{
+    struct tm tm = { 0 };
+
+    strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return timegm(&tm);
+}
+
+static void test_periods(void)
+{
+    for (size_t i = 0; i < sizeof(periods) / sizeof(periods[0]); i++) {
+        const struct period_case *tc = &periods[i];
+        struct period_cache pc = { .by = tc->by };
+        char label[32];
+        long key = period_of(&pc, utc(tc->when));
+
+        period_label(tc->by, key, label, sizeof(label));
+        TAP_STR(label, tc->label, tc->name);
+        /* The cached span gives the same period. */
+        TAP_OK(period_of(&pc, utc(tc->when)) == key, tc->name,
+               "cache gave another period");
+    }
+}
+
+static void test_certs(void)
+{
+    struct certseen cs = { 0 };
+
+    certseen_add(&cs, "mail.a.example", "Old CA", "", true, 100, "mx1");
+    certseen_add(&cs, "mail.a.example", "Old CA", "AA:01", true, 200, "mx2");
+    TAP_INT((int)cs.n, 1, "certs: the milter's and the policy service's "
+            "lines of one certificate are one");
+    TAP_STR(cs.v[0].fp, "AA:01", "certs: the fingerprint is filled in");
+    certseen_add(&cs, "mail.a.example", "New CA", "BB:02", true, 300, "mx2");
+    TAP_INT((int)cs.nchanges, 1, "certs: a new certificate is a change");
+    certseen_add(&cs, "mail.a.example", "Old CA", "AA:01", true, 400, "mx1");
+    TAP_INT((int)cs.nchanges, 1, "certs: back to an earlier one is not");
+    certseen_add(&cs, "mail.a.example", "Old CA", "CC:03", true, 500, "mx1");
+    TAP_INT((int)cs.nchanges, 2, "certs: same names, new fingerprint: a "
+            "change");
+    TAP_OK(cs.changes[1].from == 0 && cs.changes[1].to == 2
+           && cs.changes[1].when == 500
+           && strcmp(cs.changes[1].host, "mx1") == 0,
+           "certs: the change names both certificates, when and where",
+           "from %zu to %zu", cs.changes[1].from, cs.changes[1].to);
+    certseen_add(&cs, "", "", "", true, 600, "mx1");
+    TAP_INT((int)cs.n, 3, "certs: no certificate is no sighting");
+    TAP_OK(cs.v[0].count == 3 && cs.v[0].first == 100 && cs.v[0].last == 400,
+           "certs: count, first and last", "count %lu", cs.v[0].count);
+    certseen_free(&cs);
+}
+
+static void test_strmap(void)
+{
+    struct strmap m = { 0 };
+    char name[32];
+    size_t v = 0;
+    bool ok = true;
+
+    for (size_t i = 0; i < 10000; i++) {
+        snprintf(name, sizeof(name), "p%zu-in", i);
+        ok &= strmap_put(&m, name, i) == 0;
+    }
+    for (size_t i = 0; i < 10000; i++) {
+        snprintf(name, sizeof(name), "p%zu-in", i);
+        ok &= strmap_get(&m, name, &v) && v == i;
+    }
+    TAP_OK(ok, "strmap: 10,000 names each find their number", "lost one");
+    TAP_OK(!strmap_get(&m, "p10000-in", &v), "strmap: an unknown name",
+           "found");
+    strmap_free(&m);
+}
+
+int main(void)
+{
+    setenv("TZ", "UTC", 1);
+    tzset();
+    test_periods();
+    test_certs();
+    test_strmap();
+    return tap_done();
+}
