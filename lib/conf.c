@@ -239,6 +239,10 @@ struct ft_conf *conf_load(const char *path, struct ft_err *err)
         || (globals = conf_schema_parse_globals(path, globals_text, err))
                == NULL)
         goto out;
+    /* A copy of the whole file: with a million domains, 30 MB less at the
+     * peak if it goes now. */
+    free(globals_text);
+    globals_text = NULL;
     if ((conf = conf_compile(globals, path, text, &blocks, err)) != NULL)
         conf->generation = __atomic_add_fetch(&generations, 1,
                                               __ATOMIC_RELAXED);

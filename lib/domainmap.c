@@ -10,24 +10,50 @@
 
 #define MAP_MIN_SLOTS 16
 #define MAP_MAX_LABELS 128      /* 253 octets hold at most 127 labels */
+#define ARENA_BLOCK (256u * 1024)
 
+/* A million domains must load in a second and fit in well under 200 MB:
+ * entries are dense and small, the slots of the hash table hold only a
+ * 32-bit hash and an entry number (a probe reads neither strings nor
+ * entries until the hash matches), names live in a shared arena, and a
+ * domain covered by one connector (nearly all) needs no index array. */
 struct map_entry {
-    char *domain;               /* NULL: empty slot */
-    uint64_t hash;
-    bool wildcard;
-    unsigned *idx;              /* sorted, unique */
-    size_t n, cap;
+    const char *domain;         /* in the arena */
+    unsigned *more;             /* NULL while n <= 1; then all n indexes */
+    unsigned one;               /* the index while n == 1 */
+    unsigned n;
 };
 
-struct ft_domainmap {
-    struct map_entry *slots;
+struct map_slot {
+    uint32_t hash;
+    uint32_t entry;             /* entry number + 1; 0: empty */
+};
+
+struct arena_block {
+    struct arena_block *next;
+    size_t used;
+    char text[];
+};
+
+/* Exact names and "*." names hash apart: there are few wildcard entries,
+ * so their table stays in the cache, and a name no partner has costs one
+ * miss (its exact probe), not one per label. */
+struct map_table {
+    struct map_slot *slots;
     size_t nslots;              /* a power of two */
     size_t used;
 };
 
+struct ft_domainmap {
+    struct map_table exact, wild;
+    struct map_entry *entries;
+    size_t used, cap;
+    struct arena_block *arena;
+};
+
 /* FNV-1a over the name, with the wildcard flag folded in last, so that
  * "example.com" and "*.example.com" land apart. */
-static uint64_t map_hash(const char *domain, size_t len, bool wildcard)
+static uint32_t map_hash(const char *domain, size_t len, bool wildcard)
 {
     uint64_t h = 14695981039346656037ULL;
 
@@ -37,8 +63,16 @@ static uint64_t map_hash(const char *domain, size_t len, bool wildcard)
     }
     h ^= wildcard ? 0x2a : 0x2e;
     h *= 1099511628211ULL;
-    /* Spread the high bits into the low ones used for the slot. */
-    return h ^ (h >> 29);
+    /* Fold the high bits into the low ones used for the slot. */
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+static int table_init(struct map_table *t)
+{
+    t->slots = calloc(MAP_MIN_SLOTS, sizeof(*t->slots));
+    t->nslots = MAP_MIN_SLOTS;
+    t->used = 0;
+    return t->slots != NULL ? 0 : -1;
 }
 
 struct ft_domainmap *domainmap_new(void)
@@ -47,12 +81,11 @@ struct ft_domainmap *domainmap_new(void)
 
     if (map == NULL)
         return NULL;
-    map->slots = calloc(MAP_MIN_SLOTS, sizeof(*map->slots));
-    if (map->slots == NULL) {
+    if (table_init(&map->exact) != 0 || table_init(&map->wild) != 0) {
+        free(map->exact.slots);
         free(map);
         return NULL;
     }
-    map->nslots = MAP_MIN_SLOTS;
     return map;
 }
 
@@ -60,30 +93,66 @@ void domainmap_free(struct ft_domainmap *map)
 {
     if (map == NULL)
         return;
-    for (size_t i = 0; i < map->nslots; i++) {
-        free(map->slots[i].domain);
-        free(map->slots[i].idx);
+    for (size_t i = 0; i < map->used; i++)
+        free(map->entries[i].more);
+    while (map->arena != NULL) {
+        struct arena_block *next = map->arena->next;
+        free(map->arena);
+        map->arena = next;
     }
-    free(map->slots);
+    free(map->entries);
+    free(map->exact.slots);
+    free(map->wild.slots);
     free(map);
+}
+
+/* A copy of domain[0..len) in the arena, NUL-terminated. */
+static const char *arena_copy(struct ft_domainmap *map, const char *domain,
+                              size_t len)
+{
+    struct arena_block *b = map->arena;
+    char *p;
+
+    if (b == NULL || b->used + len + 1 > ARENA_BLOCK) {
+        size_t size = len + 1 > ARENA_BLOCK ? len + 1 : ARENA_BLOCK;
+        if ((b = malloc(sizeof(*b) + size)) == NULL)
+            return NULL;
+        b->next = map->arena;
+        b->used = 0;
+        map->arena = b;
+    }
+    p = b->text + b->used;
+    memcpy(p, domain, len);
+    p[len] = '\0';
+    b->used += len + 1;
+    return p;
+}
+
+static struct map_table *table_of(struct ft_domainmap *map, bool wildcard)
+{
+    return wildcard ? &map->wild : &map->exact;
 }
 
 /* The slot holding (domain[0..len), wildcard), or the empty slot where it
  * would go. The table is never full, so the probe ends. */
-static struct map_entry *map_slot(struct map_entry *slots, size_t nslots,
-                                  const char *domain, size_t len,
-                                  bool wildcard, uint64_t hash)
+static struct map_slot *map_slot(const struct ft_domainmap *map,
+                                 const char *domain, size_t len,
+                                 bool wildcard, uint32_t hash)
 {
-    size_t mask = nslots - 1, i = (size_t)hash & mask;
+    const struct map_table *t = wildcard ? &map->wild : &map->exact;
+    size_t mask = t->nslots - 1, i = (size_t)hash & mask;
 
     for (;; i = (i + 1) & mask) {
-        struct map_entry *e = &slots[i];
+        struct map_slot *s = &t->slots[i];
+        const struct map_entry *e;
 
-        if (e->domain == NULL)
-            return e;
-        if (e->hash == hash && e->wildcard == wildcard
-            && strncmp(e->domain, domain, len) == 0 && e->domain[len] == '\0')
-            return e;
+        if (s->entry == 0)
+            return s;
+        if (s->hash != hash)
+            continue;
+        e = &map->entries[s->entry - 1];
+        if (strncmp(e->domain, domain, len) == 0 && e->domain[len] == '\0')
+            return s;
     }
 }
 
@@ -91,86 +160,124 @@ static const struct map_entry *map_find(const struct ft_domainmap *map,
                                         const char *domain, size_t len,
                                         bool wildcard)
 {
-    uint64_t h = map_hash(domain, len, wildcard);
-    const struct map_entry *e;
+    const struct map_slot *s = map_slot(map, domain, len, wildcard,
+                                        map_hash(domain, len, wildcard));
 
-    e = map_slot(map->slots, map->nslots, domain, len, wildcard, h);
-    /* An entry whose first index could not be stored holds nothing. */
-    return e->domain != NULL && e->n > 0 ? e : NULL;
+    return s->entry != 0 ? &map->entries[s->entry - 1] : NULL;
 }
 
-/* Double the table; entries move, their index arrays do not. */
-static int map_grow(struct ft_domainmap *map)
+static const unsigned *entry_indexes(const struct map_entry *e)
 {
-    size_t nslots = map->nslots * 2;
-    struct map_entry *slots = calloc(nslots, sizeof(*slots));
+    return e->more != NULL ? e->more : &e->one;
+}
+
+/* Double the table; only slots move. */
+static int table_grow(struct map_table *t)
+{
+    size_t nslots = t->nslots * 2, mask = nslots - 1;
+    struct map_slot *slots = calloc(nslots, sizeof(*slots));
 
     if (slots == NULL)
         return -1;
-    for (size_t i = 0; i < map->nslots; i++) {
-        struct map_entry *e = &map->slots[i];
+    for (size_t i = 0; i < t->nslots; i++) {
+        size_t j;
 
-        if (e->domain != NULL)
-            *map_slot(slots, nslots, e->domain, strlen(e->domain),
-                      e->wildcard, e->hash) = *e;
+        if (t->slots[i].entry == 0)
+            continue;
+        for (j = t->slots[i].hash & mask; slots[j].entry != 0;
+             j = (j + 1) & mask)
+            ;
+        slots[j] = t->slots[i];
     }
-    free(map->slots);
-    map->slots = slots;
-    map->nslots = nslots;
+    free(t->slots);
+    t->slots = slots;
+    t->nslots = nslots;
     return 0;
 }
 
-/* Insert idx keeping the array sorted and unique. */
+/* Insert idx keeping the indexes sorted and unique. */
 static int entry_add_index(struct map_entry *e, unsigned idx)
 {
     size_t lo = 0, hi = e->n;
+    const unsigned *v = entry_indexes(e);
+    unsigned *p;
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
 
-        if (e->idx[mid] < idx)
+        if (v[mid] < idx)
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (lo < e->n && e->idx[lo] == idx)
+    if (lo < e->n && v[lo] == idx)
         return 0;
-    if (e->n == e->cap) {
-        size_t cap = e->cap ? e->cap * 2 : 2;
-        unsigned *p = realloc(e->idx, cap * sizeof(*p));
-
-        if (p == NULL)
-            return -1;
-        e->idx = p;
-        e->cap = cap;
+    if (e->n == 0) {
+        e->one = idx;
+        e->n = 1;
+        return 0;
     }
-    memmove(e->idx + lo + 1, e->idx + lo, (e->n - lo) * sizeof(*e->idx));
-    e->idx[lo] = idx;
+    /* Room for n + 1; sizes are powers of two, so grow at n = 2, 4, 8... */
+    if (e->more == NULL || (e->n & (e->n - 1)) == 0) {
+        size_t cap = e->n * 2;
+        if ((p = realloc(e->more, cap * sizeof(*p))) == NULL)
+            return -1;
+        if (e->more == NULL)
+            p[0] = e->one;
+        e->more = p;
+    }
+    memmove(e->more + lo + 1, e->more + lo, (e->n - lo) * sizeof(*e->more));
+    e->more[lo] = idx;
     e->n++;
     return 0;
+}
+
+/* A new entry for the name in the empty slot s; NULL when out of memory
+ * (the map is unchanged). */
+static struct map_entry *entry_new(struct ft_domainmap *map,
+                                   struct map_slot *s, const char *domain,
+                                   size_t len, bool wildcard, uint32_t hash)
+{
+    struct map_entry *e;
+
+    if (map->used == map->cap) {
+        size_t cap = map->cap ? map->cap * 2 : MAP_MIN_SLOTS;
+        if (cap > UINT32_MAX - 1
+            || (e = realloc(map->entries, cap * sizeof(*e))) == NULL)
+            return NULL;
+        map->entries = e;
+        map->cap = cap;
+    }
+    e = &map->entries[map->used];
+    memset(e, 0, sizeof(*e));
+    if ((e->domain = arena_copy(map, domain, len)) == NULL)
+        return NULL;
+    s->hash = hash;
+    s->entry = (uint32_t)++map->used;
+    table_of(map, wildcard)->used++;
+    return e;
 }
 
 int domainmap_add(struct ft_domainmap *map, const char *domain,
                   bool wildcard, unsigned idx)
 {
     size_t len = strlen(domain);
-    uint64_t h = map_hash(domain, len, wildcard);
+    uint32_t h = map_hash(domain, len, wildcard);
+    struct map_slot *s = map_slot(map, domain, len, wildcard, h);
+    struct map_table *t;
     struct map_entry *e;
 
-    e = map_slot(map->slots, map->nslots, domain, len, wildcard, h);
-    if (e->domain == NULL) {
-        /* Keep the load at or under one half: short probes, never full. */
-        if ((map->used + 1) * 2 > map->nslots) {
-            if (map_grow(map) != 0)
-                return -1;
-            e = map_slot(map->slots, map->nslots, domain, len, wildcard, h);
-        }
-        if ((e->domain = strdup(domain)) == NULL)
+    if (s->entry != 0)
+        return entry_add_index(&map->entries[s->entry - 1], idx);
+    /* Keep the load at or under one half: short probes, never full. */
+    t = table_of(map, wildcard);
+    if ((t->used + 1) * 2 > t->nslots) {
+        if (table_grow(t) != 0)
             return -1;
-        e->hash = h;
-        e->wildcard = wildcard;
-        map->used++;
+        s = map_slot(map, domain, len, wildcard, h);
     }
+    if ((e = entry_new(map, s, domain, len, wildcard, h)) == NULL)
+        return -1;
     return entry_add_index(e, idx);
 }
 
@@ -181,7 +288,7 @@ const unsigned *domainmap_get(const struct ft_domainmap *map,
                                          wildcard);
 
     *n = e != NULL ? e->n : 0;
-    return e != NULL ? e->idx : NULL;
+    return e != NULL ? entry_indexes(e) : NULL;
 }
 
 struct idx_list {
@@ -197,12 +304,12 @@ static size_t match_lists(const struct ft_domainmap *map, const char *name,
     const struct map_entry *e;
 
     if ((e = map_find(map, name, len, false)) != NULL)
-        lists[k++] = (struct idx_list){ e->idx, e->n };
+        lists[k++] = (struct idx_list){ entry_indexes(e), e->n };
     for (const char *p = strchr(name, '.'); p != NULL;
          p = strchr(p + 1, '.')) {
         e = map_find(map, p + 1, len - (size_t)(p + 1 - name), true);
         if (e != NULL && k < MAP_MAX_LABELS)
-            lists[k++] = (struct idx_list){ e->idx, e->n };
+            lists[k++] = (struct idx_list){ entry_indexes(e), e->n };
     }
     return k;
 }
@@ -269,7 +376,7 @@ bool domainmap_best(const struct ft_domainmap *map, const char *domain,
     if (e == NULL)
         return false;
     /* Several connectors on one entry: the first configured wins. */
-    *idx = e->idx[0];
+    *idx = entry_indexes(e)[0];
     return true;
 }
 

@@ -1,6 +1,7 @@
 /* strbuf.c - formatted appends that truncate safely and keep counting. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "strbuf.h"
 
@@ -24,4 +25,15 @@ void strbuf_put(struct ft_strbuf *sb, const char *fmt, ...)
     va_end(ap);
     if (n > 0)
         sb->pos += (size_t)n;
+}
+
+void strbuf_putn(struct ft_strbuf *sb, const char *s, size_t n)
+{
+    if (sb->pos + 1 < sb->len) {
+        size_t room = sb->len - sb->pos - 1, k = n < room ? n : room;
+
+        memcpy(sb->buf + sb->pos, s, k);
+        sb->buf[sb->pos + k] = '\0';
+    }
+    sb->pos += n;
 }

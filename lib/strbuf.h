@@ -17,4 +17,8 @@ void strbuf_init(struct ft_strbuf *sb, char *buf, size_t len);
 void strbuf_put(struct ft_strbuf *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Append s[0..n) as it is: what strbuf_put(sb, "%.*s", n, s) does, without
+ * parsing a format (a verdict line is built of a few dozen pieces). */
+void strbuf_putn(struct ft_strbuf *sb, const char *s, size_t n);
+
 #endif

@@ -83,21 +83,31 @@ static bool needs_quotes(const char *v)
  * safely and the line stays ASCII whatever a client sent. */
 static void put_kv(struct ft_strbuf *o, const char *key, const char *v)
 {
-    strbuf_put(o, " %s=", key);
+    const char *p = v;
+
+    strbuf_putn(o, " ", 1);
+    strbuf_putn(o, key, strlen(key));
+    strbuf_putn(o, "=", 1);
     if (!needs_quotes(v)) {
-        strbuf_put(o, "%s", v);
+        strbuf_putn(o, v, strlen(v));
         return;
     }
-    strbuf_put(o, "\"");
-    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+    strbuf_putn(o, "\"", 1);
+    /* Runs of plain bytes at once, escapes one by one. */
+    while (*p != '\0') {
+        size_t n = 0;
+
+        while (p[n] != '\0' && p[n] != '"' && p[n] != '\\'
+               && (unsigned char)p[n] >= ' ' && (unsigned char)p[n] < 0x7f)
+            n++;
+        strbuf_putn(o, p, n);
+        p += n;
         if (*p == '"' || *p == '\\')
-            strbuf_put(o, "\\%c", *p);
-        else if (*p < ' ' || *p >= 0x7f)
-            strbuf_put(o, "\\x%02X", *p);
-        else
-            strbuf_put(o, "%c", *p);
+            strbuf_put(o, "\\%c", *p++);
+        else if (*p != '\0')
+            strbuf_put(o, "\\x%02X", (unsigned char)*p++);
     }
-    strbuf_put(o, "\"");
+    strbuf_putn(o, "\"", 1);
 }
 
 static void put_bracketed(struct ft_strbuf *o, const char *key, const char *fmt,

@@ -2,6 +2,7 @@
  * send (control bytes, lines without '=', repeated names, oversize) makes
  * the request malformed, and a malformed request gets no answer. */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,59 +15,121 @@ void request_scan_reset(struct ft_reqscan *s)
     s->line_start = 0;
 }
 
+static enum ft_request too_long(bool line, char *why, size_t whylen)
+{
+    if (line)
+        snprintf(why, whylen, "line longer than %d bytes", REQUEST_LINE_MAX);
+    else
+        snprintf(why, whylen, "request longer than %d bytes",
+                 REQUEST_SIZE_MAX);
+    return REQUEST_BAD;
+}
+
+/* Eight bytes at a time: a word holding no byte below ' ' (newlines and
+ * other control bytes) and no DEL is skipped whole. */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+static bool word_plain(uint64_t w)
+{
+    uint64_t below_space = (w - ONES * ' ') & ~w & HIGHS;
+    uint64_t del = w ^ (ONES * 0x7f);
+
+    return (below_space | ((del - ONES) & ~del & HIGHS)) == 0;
+}
+
+/* The end of the printable run from q: the next newline or control byte,
+ * or len. */
+static size_t printable_run(const unsigned char *p, size_t q, size_t len)
+{
+    uint64_t w;
+
+    while (q + 8 <= len) {
+        memcpy(&w, p + q, 8);
+        if (!word_plain(w))
+            break;
+        q += 8;
+    }
+    while (q < len && p[q] >= ' ' && p[q] != 0x7f)
+        q++;
+    return q;
+}
+
+/* Runs of printable bytes are skipped in one tight loop (this scan was the
+ * largest cost of a request); the limits are checked once per run, at the
+ * first byte that would break one. */
 enum ft_request request_scan(struct ft_reqscan *s, const char *buf,
                              size_t len, char *why, size_t whylen)
 {
-    for (; s->pos < len; s->pos++) {
-        unsigned char c = (unsigned char)buf[s->pos];
+    while (s->pos < len) {
+        const unsigned char *p = (const unsigned char *)buf;
+        size_t q = s->pos, over = s->line_start + REQUEST_LINE_MAX;
+        unsigned char c;
 
-        if (c == '\n') {
-            bool blank = s->pos == s->line_start;
-
-            s->line_start = s->pos + 1;
-            if (blank) {
-                s->pos++;
-                return REQUEST_COMPLETE;
-            }
-        } else if (c < ' ' || c == 0x7f) {
-            snprintf(why, whylen, "control byte 0x%02X at offset %zu", c,
-                     s->pos);
-            return REQUEST_BAD;
-        } else if (s->pos - s->line_start >= REQUEST_LINE_MAX) {
-            snprintf(why, whylen, "line longer than %d bytes",
-                     REQUEST_LINE_MAX);
+        q = printable_run(p, q, len);
+        /* The first printable byte past a limit: the line's, or the
+         * request's (the line's is named when both fall there). */
+        if (over > REQUEST_SIZE_MAX)
+            over = REQUEST_SIZE_MAX;
+        if (over < q && over >= s->pos)
+            return too_long(over - s->line_start >= REQUEST_LINE_MAX, why,
+                            whylen);
+        s->pos = q;
+        if (q == len)
+            break;
+        if ((c = p[q]) != '\n') {
+            snprintf(why, whylen, "control byte 0x%02X at offset %zu", c, q);
             return REQUEST_BAD;
         }
-        if (s->pos >= REQUEST_SIZE_MAX) {
-            snprintf(why, whylen, "request longer than %d bytes",
-                     REQUEST_SIZE_MAX);
-            return REQUEST_BAD;
+        if (q == s->line_start) {
+            s->line_start = ++s->pos;
+            return REQUEST_COMPLETE;
         }
+        s->line_start = q + 1;
+        if (q >= REQUEST_SIZE_MAX)
+            return too_long(false, why, whylen);
+        s->pos++;
     }
     return REQUEST_PARTIAL;
 }
 
-static int attr_cmp(const void *a, const void *b)
+static unsigned name_hash(const char *name)
 {
-    return strcmp(((const struct ft_attr *)a)->name,
-                  ((const struct ft_attr *)b)->name);
+    unsigned h = 2166136261u;
+
+    for (; *name != '\0'; name++) {
+        h ^= (unsigned char)*name;
+        h *= 16777619u;
+    }
+    return h;
 }
 
-/* Attributes are kept sorted by name: about forty per request, looked up
- * a dozen times, at tens of thousands of requests a second. */
+/* The slot holding name, or the empty one where it would go; the table
+ * is never more than half full, so the probe ends. */
+static unsigned char *name_slot(const struct ft_request_attrs *req,
+                                const char *name)
+{
+    unsigned i = name_hash(name);
+
+    for (;; i++) {
+        const unsigned char *s = &req->slot[i & (REQUEST_SLOTS - 1)];
+        if (*s == 0 || strcmp(req->v[*s - 1].name, name) == 0)
+            return (unsigned char *)s;
+    }
+}
+
 const char *request_get(const struct ft_request_attrs *req, const char *name)
 {
-    const struct ft_attr key = { name, NULL };
-    const struct ft_attr *a = bsearch(&key, req->v, req->n, sizeof(*a),
-                                      attr_cmp);
+    const unsigned char *s = name_slot(req, name);
 
-    return a != NULL ? a->value : NULL;
+    return *s != 0 ? req->v[*s - 1].value : NULL;
 }
 
 static bool add_attr(struct ft_request_attrs *req, char *line, char *why,
                      size_t whylen)
 {
     char *eq = strchr(line, '=');
+    unsigned char *slot;
 
     if (eq == NULL) {
         snprintf(why, whylen, "line without '=': \"%.40s\"", line);
@@ -81,23 +144,16 @@ static bool add_attr(struct ft_request_attrs *req, char *line, char *why,
         return false;
     }
     *eq = '\0';
+    /* A name twice is refused, since which of the two counts would be a
+     * guess. */
+    slot = name_slot(req, line);
+    if (*slot != 0) {
+        snprintf(why, whylen, "attribute \"%.40s\" repeated", line);
+        return false;
+    }
     req->v[req->n].name = line;
     req->v[req->n++].value = eq + 1;
-    return true;
-}
-
-/* Sort for request_get(); a name twice is refused, since which of the two
- * counts would be a guess. */
-static bool sort_attrs(struct ft_request_attrs *req, char *why, size_t whylen)
-{
-    qsort(req->v, req->n, sizeof(req->v[0]), attr_cmp);
-    for (size_t i = 1; i < req->n; i++) {
-        if (strcmp(req->v[i - 1].name, req->v[i].name) == 0) {
-            snprintf(why, whylen, "attribute \"%.40s\" repeated",
-                     req->v[i].name);
-            return false;
-        }
-    }
+    *slot = (unsigned char)req->n;
     return true;
 }
 
@@ -107,6 +163,7 @@ bool request_parse(char *buf, size_t end, struct ft_request_attrs *req,
     char *line = buf, *nl;
 
     req->n = 0;
+    memset(req->slot, 0, sizeof(req->slot));
     /* The scan guarantees buf ends with "\n\n" and holds no NUL. */
     while (line < buf + end
            && (nl = memchr(line, '\n', (size_t)(buf + end - line))) != NULL
@@ -116,8 +173,6 @@ bool request_parse(char *buf, size_t end, struct ft_request_attrs *req,
             return false;
         line = nl + 1;
     }
-    if (!sort_attrs(req, why, whylen))
-        return false;
     if (request_get(req, "request") == NULL) {
         snprintf(why, whylen, "no \"request\" attribute");
         return false;

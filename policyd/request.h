@@ -29,9 +29,14 @@ struct ft_attr {
     const char *value;
 };
 
+/* Attributes in arrival order, and a hash table of their names: a
+ * lookup or a repeated name costs one probe, not a sort of forty names
+ * for every request. */
+#define REQUEST_SLOTS 128          /* a power of two, twice the attributes */
 struct ft_request_attrs {
     struct ft_attr v[REQUEST_ATTRS_MAX];
     size_t n;
+    unsigned char slot[REQUEST_SLOTS];  /* index into v + 1; 0: empty */
 };
 
 /* Start scanning a new request. */

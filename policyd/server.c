@@ -1,8 +1,10 @@
 /* server.c - one thread, one epoll set: listeners, connections and a
  * signalfd. Each ready connection gets one bounded read per turn, so a
  * slow or hostile client cannot hold up the others; idle connections and
- * half-sent requests time out; a reload swaps the rules between two
- * events, and a stop closes the listeners and lets pending replies go. */
+ * half-sent requests time out; a reload is read and compiled in a thread
+ * (runtime/reloader.c) and swapped in between two events, so requests
+ * never wait for it; a stop closes the listeners and lets pending replies
+ * go. */
 /* accept4() */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -23,6 +25,7 @@
 
 #include "listen.h"
 #include "log.h"
+#include "reloader.h"
 #include "server.h"
 #include "startup.h"
 #include "timerq.h"
@@ -35,10 +38,11 @@
 #define FD_RESERVE 32
 #define FULL_WARN_EVERY_MS 10000
 
-/* epoll data: a small number for the signalfd and each listener, a
- * connection's address otherwise (never that small). */
+/* epoll data: a small number for the signalfd, the reloader and each
+ * listener, a connection's address otherwise (never that small). */
 #define EV_SIGNAL 1
-#define EV_LISTENER_BASE 2
+#define EV_RELOADED 2
+#define EV_LISTENER_BASE 3
 
 struct server {
     struct ft_conf *conf;
@@ -46,6 +50,7 @@ struct server {
     struct ft_listener *ls;
     size_t nls;
     int ep, sigfd;
+    struct ft_reloader reloader;
     struct ft_timerq idle, busy;
     size_t nconns, max_conns;
     uint64_t last_full_warning;
@@ -188,20 +193,25 @@ static bool same_list(const struct ft_strv *a, const struct ft_strv *b)
     return true;
 }
 
-static void reload(struct server *s)
+/* A reload has finished: swap its rules in (a failed one was logged and
+ * leaves the old ones); the old rules are freed off the loop. */
+static void reloaded(struct server *s)
 {
-    struct ft_conf *conf = startup_reload(s->conf_path);
+    struct ft_conf *conf;
 
-    if (conf == NULL)
-        return;
-    if (!same_list(&conf->policyd.policy_listen,
-                   &s->conf->policyd.policy_listen)
-        || !same_list(&conf->policyd.tlsmap_listen,
-                      &s->conf->policyd.tlsmap_listen))
-        log_warn("policy_listen or tlsmap_listen changed; restart "
-                 "forcetls-policyd to listen there (the old sockets stay)");
-    conf_unref(s->conf);
-    s->conf = conf;
+    while (reloader_take(&s->reloader, &conf) == 1) {
+        if (conf == NULL)
+            continue;
+        if (!same_list(&conf->policyd.policy_listen,
+                       &s->conf->policyd.policy_listen)
+            || !same_list(&conf->policyd.tlsmap_listen,
+                          &s->conf->policyd.tlsmap_listen))
+            log_warn("policy_listen or tlsmap_listen changed; restart "
+                     "forcetls-policyd to listen there (the old sockets "
+                     "stay)");
+        reloader_retire(&s->reloader, s->conf);
+        s->conf = conf;
+    }
 }
 
 /* Close the listeners; connections with a reply pending may finish. */
@@ -234,9 +244,11 @@ static void on_signal(struct server *s)
     struct signalfd_siginfo si;
 
     while (read(s->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
-        if (si.ssi_signo == SIGHUP || si.ssi_signo == SIGUSR1)
-            reload(s);
-        else
+        if (si.ssi_signo == SIGHUP || si.ssi_signo == SIGUSR1) {
+            if (reloader_request(&s->reloader) != 0)
+                log_error("cannot start a reload: %s; keeping the "
+                          "previous configuration", strerror(errno));
+        } else
             s->stop_requested = true;
     }
 }
@@ -279,6 +291,10 @@ static void dispatch(struct server *s, const struct epoll_event *ev)
 
     if (ev->data.u64 == EV_SIGNAL) {
         on_signal(s);
+        return;
+    }
+    if (ev->data.u64 == EV_RELOADED) {
+        reloaded(s);
         return;
     }
     if (ev->data.u64 < EV_LISTENER_BASE + s->nls) {
@@ -357,7 +373,9 @@ static int watch(struct server *s, int fd, uint64_t tag)
 static int setup(struct server *s)
 {
     if ((s->ep = epoll_create1(EPOLL_CLOEXEC)) < 0 || open_signals(s) != 0
-        || watch(s, s->sigfd, EV_SIGNAL) != 0)
+        || watch(s, s->sigfd, EV_SIGNAL) != 0
+        || reloader_start(&s->reloader, s->conf_path) != 0
+        || watch(s, reloader_fd(&s->reloader), EV_RELOADED) != 0)
         return -1;
     for (size_t i = 0; i < s->nls; i++)
         if (watch(s, s->ls[i].fd, EV_LISTENER_BASE + i) != 0)
@@ -383,6 +401,7 @@ int server_run(struct ft_conf *conf, const char *conf_path,
         stop(&s);
     while (s.busy.head != NULL)
         conn_close(&s, s.busy.head);
+    reloader_stop(&s.reloader);
     if (s.sigfd >= 0)
         close(s.sigfd);
     if (s.ep >= 0)

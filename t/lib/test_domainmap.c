@@ -199,6 +199,36 @@ static void test_large(void)
     domainmap_free(map);
 }
 
+/* One domain in many connectors, added out of order and twice: the
+ * indexes come back sorted and unique as their array grows. */
+static void test_many_owners(void)
+{
+    static const unsigned add[] = { 9, 3, 7, 1, 5, 3, 8, 0, 6, 9, 12 };
+    static const unsigned want[] = { 0, 1, 3, 5, 6, 7, 8, 9, 12 };
+    struct ft_domainmap *map = domainmap_new();
+    const unsigned *got;
+    unsigned out[16];
+    size_t n = 0, m;
+    int rc = map == NULL ? -1 : 0;
+
+    for (size_t i = 0; rc == 0 && i < sizeof(add) / sizeof(add[0]); i++)
+        rc = domainmap_add(map, "shared.example", false, add[i]);
+    TAP_OK(rc == 0, "many owners: added", "failed");
+    if (rc != 0) {
+        domainmap_free(map);
+        return;
+    }
+    got = domainmap_get(map, "shared.example", false, &n);
+    TAP_INT(n, 9, "many owners: count without duplicates");
+    TAP_OK(got != NULL && memcmp(got, want, sizeof(want)) == 0,
+           "many owners: get sorted", "wrong order or values");
+    m = domainmap_match(map, "shared.example", out, 16);
+    TAP_OK(m == 9 && memcmp(out, want, sizeof(want)) == 0,
+           "many owners: match sorted", "got %zu", m);
+    TAP_INT(domainmap_size(map), 1, "many owners: one entry");
+    domainmap_free(map);
+}
+
 int main(void)
 {
     struct ft_domainmap *map = small_map();
@@ -210,6 +240,7 @@ int main(void)
     }
     domainmap_free(map);
     test_best();
+    test_many_owners();
     test_large();
     return tap_done();
 }

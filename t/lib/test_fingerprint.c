@@ -46,6 +46,16 @@ static const struct norm_case norm_cases[] = {
     { "prefix only", "SHA256:", false, "" },
     { "empty", "", false, "" },
     { "far too long", SHA256_RAW SHA256_RAW SHA256_RAW, false, "" },
+    /* Postfix's own spelling is copied as it is: the same checks apply. */
+    { "Postfix style, unknown size (3 bytes)", "AB:CD:EF", false, "" },
+    { "Postfix style, trailing colon", SHA256_AB ":", true, SHA256_AB },
+    { "Postfix style, far too long", SHA256_AB ":" SHA256_AB ":" SHA256_AB,
+      false, "" },
+    { "Postfix style, SHA-512 size", SHA256_AB ":" SHA256_AB, true,
+      SHA256_AB ":" SHA256_AB },
+    { "Postfix style with one lower-case digit",
+      "ab:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:"
+      "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89", true, SHA256_AB },
 };
 
 static void test_normalize(void)
@@ -65,6 +75,10 @@ static void test_normalize(void)
     TAP_OK(fingerprint_normalize(SHA256_RAW, exact, sizeof(exact)),
            "output exactly large enough", "refused");
     TAP_STR(exact, SHA256_AB, "output exactly large enough: value");
+    TAP_OK(!fingerprint_normalize(SHA256_AB, exact, sizeof(exact) - 1),
+           "Postfix style, output one byte too small", "accepted");
+    TAP_OK(fingerprint_normalize(SHA256_AB, exact, sizeof(exact)),
+           "Postfix style, output exactly large enough", "refused");
     TAP_OK(!fingerprint_normalize(NULL, out, sizeof(out)), "NULL", "accepted");
 }
 
