@@ -68,7 +68,7 @@ static sfsistat on_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 
 static sfsistat on_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *addr)
 {
-    struct ft_session *c = calloc(1, sizeof(*c));
+    struct ft_session *c = session_new();
     char text[INET6_ADDRSTRLEN];
 
     if (c == NULL)
@@ -90,14 +90,11 @@ static sfsistat on_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *addr)
     return SMFIS_CONTINUE;
 }
 
-static sfsistat on_envfrom(SMFICTX *ctx, char **argv)
+static sfsistat envfrom(SMFICTX *ctx, struct ft_session *c, char **argv)
 {
-    struct ft_session *c = smfi_getpriv(ctx);
     struct ft_decision d;
     sfsistat rc;
 
-    if (c == NULL || c->conf == NULL)
-        return reply_internal(ctx, "no connection state");
     txn_reset(c);
     if ((c->sender = strip_brackets(argv[0])) == NULL)
         return reply_internal(ctx, "out of memory");
@@ -111,14 +108,13 @@ static sfsistat on_envfrom(SMFICTX *ctx, char **argv)
     return rc;
 }
 
-static sfsistat on_envrcpt(SMFICTX *ctx, char **argv)
+static sfsistat envrcpt(SMFICTX *ctx, struct ft_session *c, char **argv)
 {
-    struct ft_session *c = smfi_getpriv(ctx);
     struct ft_decision d;
     char *rcpt;
     sfsistat rc;
 
-    if (c == NULL || c->conf == NULL || c->sender == NULL)
+    if (c->sender == NULL)
         return reply_internal(ctx, "no transaction state");
     if ((rcpt = strip_brackets(argv[0])) == NULL)
         return reply_internal(ctx, "out of memory");
@@ -131,14 +127,42 @@ static sfsistat on_envrcpt(SMFICTX *ctx, char **argv)
     return rc;
 }
 
+/* Run a command's callback body under the session's lock. */
+static sfsistat locked(SMFICTX *ctx, char **argv,
+                       sfsistat (*body)(SMFICTX *, struct ft_session *,
+                                        char **))
+{
+    struct ft_session *c = smfi_getpriv(ctx);
+    sfsistat rc;
+
+    if (c == NULL || c->conf == NULL)
+        return reply_internal(ctx, "no connection state");
+    session_lock(c);
+    rc = body(ctx, c, argv);
+    session_unlock(c);
+    return rc;
+}
+
+static sfsistat on_envfrom(SMFICTX *ctx, char **argv)
+{
+    return locked(ctx, argv, envfrom);
+}
+
+static sfsistat on_envrcpt(SMFICTX *ctx, char **argv)
+{
+    return locked(ctx, argv, envrcpt);
+}
+
 /* The message is queued: its verdict lines take Postfix's queue id. */
 static sfsistat on_eom(SMFICTX *ctx)
 {
     struct ft_session *c = smfi_getpriv(ctx);
 
     if (c != NULL) {
+        session_lock(c);
         pending_flush(&c->held, macros_queue_id(ctx));
         txn_reset(c);
+        session_unlock(c);
     }
     return SMFIS_CONTINUE;
 }
@@ -147,8 +171,11 @@ static sfsistat on_abort(SMFICTX *ctx)
 {
     struct ft_session *c = smfi_getpriv(ctx);
 
-    if (c != NULL)
+    if (c != NULL) {
+        session_lock(c);
         txn_reset(c);
+        session_unlock(c);
+    }
     return SMFIS_CONTINUE;
 }
 
@@ -157,11 +184,8 @@ static sfsistat on_close(SMFICTX *ctx)
     struct ft_session *c = smfi_getpriv(ctx);
 
     if (c != NULL) {
-        txn_reset(c);
-        pending_free(&c->held);
-        conf_unref(c->conf);
-        free(c);
         smfi_setpriv(ctx, NULL);
+        session_free(c);
     }
     return SMFIS_CONTINUE;
 }

@@ -12,6 +12,7 @@
 #include "current.h"
 #include "daemon.h"
 #include "log.h"
+#include "sessions.h"
 #include "startup.h"
 #include "stopsig.h"
 #include "version.h"
@@ -99,6 +100,7 @@ int main(int argc, char **argv)
              s.conf_path, conf->nconnectors);
     rc = smfi_main();
     log_stop(stopsig_last());
+    sessions_stop();
     current_clear();
     daemon_socket_remove(spec);
     free(spec);

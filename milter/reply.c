@@ -47,7 +47,7 @@ sfsistat reply_and_log(SMFICTX *ctx, struct ft_session *c,
         .tls = &c->tls,
     };
 
-    decision_log(d, &lc, c->conf->log_passes, &c->held);
+    decision_log(d, &lc, c->conf->log_passes, session_held(c));
     if (d->deciding == NULL)
         return SMFIS_CONTINUE;
     verdict_reply(d->deciding->connector, &d->deciding->result,

@@ -258,9 +258,6 @@ end
 
 function h.disconnect(conn)
     h.check(mt.disconnect(conn), "mt.disconnect")
-    -- Held pass lines are written when libmilter runs the close callback,
-    -- after QUIT; give it that time before the scenario stops the milter.
-    mt.sleep(1)
 end
 
 return h

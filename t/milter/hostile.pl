@@ -14,6 +14,9 @@
 #   biglength   a packet announcing 4 GB
 #   halfpacket  half a packet, then close
 #   garbage     an unknown command byte, then random bytes
+#   heldopen    a partner's MAIL and RCPT over TLS 1.3 that pass, then the
+#               session kept open (no end of message, no QUIT) until
+#               standard input closes: prints "held" once both passed
 # Output: one line per connection: "reply X", "closed" or "timeout".
 use strict;
 use warnings;
@@ -136,6 +139,22 @@ my %attacks = (
         my $s = conn($where);
         put($s, packet('!', 'junk') . join('', map { chr(rand 256) } 1 .. 4096));
         print "reply ", say(reply($s, 5)), "\n";
+    },
+    heldopen => sub {
+        my $s = conn($where);
+        optneg($s) or return print "no negotiation\n";
+        put($s, packet('C', cstr('mx.contoso.example') . '4'
+                              . pack('n', 25) . cstr('127.0.0.1')));
+        reply($s, 5);
+        put($s, packet('D', 'M' . cstr('{tls_version}', 'TLSv1.3',
+                                       '{cipher}', 'TLS_AES_256_GCM_SHA384',
+                                       '{cipher_bits}', '256')));
+        put($s, packet('M', cstr('<a@contoso.example>')));
+        my $mail = say(reply($s, 5));
+        put($s, packet('R', cstr('<u@ours.example>')));
+        my $rcpt = say(reply($s, 5));
+        print $mail eq 'c' && $rcpt eq 'c' ? "held\n" : "reply $mail $rcpt\n";
+        1 while sysread(STDIN, my $buf, 512);
     },
 );
 my $run = $attacks{$attack} or die "hostile: no attack $attack\n";
