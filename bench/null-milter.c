@@ -4,6 +4,7 @@
  * the difference is forcetls's own work.
  *
  *   null-milter SOCKET        (unix socket path; runs until killed) */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "macros.h"
 
 struct null_conn {
+    bool connect_noreply;
     char *sender;
     size_t seen;                /* macro values read, so none is skipped */
 };
@@ -28,13 +30,17 @@ static sfsistat on_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
                              unsigned long *pf0, unsigned long *pf1,
                              unsigned long *pf2, unsigned long *pf3)
 {
-    unsigned long skip = SMFIP_NOHDRS | SMFIP_NOEOH | SMFIP_NOBODY
-        | SMFIP_NOUNKNOWN | SMFIP_NODATA;
+    struct null_conn *c = calloc(1, sizeof(*c));
 
     (void)f0, (void)f2, (void)f3;
     *pf0 = 0;
-    *pf1 = f1 & skip;
+    *pf1 = f1 & FT_STEPS_OFF;
     *pf2 = *pf3 = 0;
+    if (c == NULL)
+        *pf1 &= ~(unsigned long)SMFIP_NR_CONN;
+    else
+        c->connect_noreply = (*pf1 & SMFIP_NR_CONN) != 0;
+    smfi_setpriv(ctx, c);
     smfi_setsymlist(ctx, SMFIM_ENVFROM, FT_MAIL_MACROS);
     smfi_setsymlist(ctx, SMFIM_ENVRCPT, FT_RCPT_MACROS);
     return SMFIS_CONTINUE;
@@ -42,9 +48,12 @@ static sfsistat on_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 
 static sfsistat on_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *addr)
 {
+    struct null_conn *c = smfi_getpriv(ctx);
+
     (void)host, (void)addr;
-    smfi_setpriv(ctx, calloc(1, sizeof(struct null_conn)));
-    return SMFIS_CONTINUE;
+    if (c == NULL)
+        smfi_setpriv(ctx, c = calloc(1, sizeof(*c)));
+    return c != NULL && c->connect_noreply ? SMFIS_NOREPLY : SMFIS_CONTINUE;
 }
 
 static sfsistat on_envfrom(SMFICTX *ctx, char **argv)

@@ -50,13 +50,18 @@ static sfsistat on_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
                              unsigned long *pf0, unsigned long *pf1,
                              unsigned long *pf2, unsigned long *pf3)
 {
-    unsigned long skip = SMFIP_NOHDRS | SMFIP_NOEOH | SMFIP_NOBODY
-        | SMFIP_NOUNKNOWN | SMFIP_NODATA;
+    struct ft_session *c = session_new();
 
     (void)f0, (void)f2, (void)f3;
     *pf0 = 0;
-    *pf1 = f1 & skip;
+    *pf1 = f1 & FT_STEPS_OFF;
     *pf2 = *pf3 = 0;
+    /* Without a session there is no MAIL FROM to answer trouble at. */
+    if (c == NULL)
+        *pf1 &= ~(unsigned long)SMFIP_NR_CONN;
+    else
+        c->connect_noreply = (*pf1 & SMFIP_NR_CONN) != 0;
+    smfi_setpriv(ctx, c);
     /* Ask for the macros here so main.cf needs no milter_*_macros edits. */
     if (smfi_setsymlist(ctx, SMFIM_ENVFROM, FT_MAIL_MACROS) != MI_SUCCESS
         || smfi_setsymlist(ctx, SMFIM_ENVRCPT, FT_RCPT_MACROS) != MI_SUCCESS
@@ -66,14 +71,13 @@ static sfsistat on_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
     return SMFIS_CONTINUE;
 }
 
-static sfsistat on_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *addr)
+/* The connection's facts; trouble is answered here or, when connect has
+ * no reply, at MAIL FROM (which finds no configuration). */
+static sfsistat connect_facts(SMFICTX *ctx, struct ft_session *c,
+                              const char *hostname, const _SOCK_ADDR *addr)
 {
-    struct ft_session *c = session_new();
     char text[INET6_ADDRSTRLEN];
 
-    if (c == NULL)
-        return reply_internal(ctx, "out of memory");
-    smfi_setpriv(ctx, c);
     if ((c->conf = current_get()) == NULL)
         return reply_internal(ctx, "no configuration loaded");
     address_text(addr, text, sizeof(text));
@@ -83,11 +87,24 @@ static sfsistat on_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *addr)
                                ? "unknown" : hostname, text);
     tlsfacts_clear(&c->tls);
     /* Nothing more to see on this connection: said once, here. */
-    if (trusted_client(c->conf, &c->client)) {
+    if ((c->trusted = trusted_client(c->conf, &c->client)))
         trusted_log(&c->client);
-        return SMFIS_ACCEPT;
+    return c->trusted ? SMFIS_ACCEPT : SMFIS_CONTINUE;
+}
+
+static sfsistat on_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *addr)
+{
+    struct ft_session *c = smfi_getpriv(ctx);
+    sfsistat rc;
+
+    /* An MTA that does not negotiate (protocol 2) starts here. */
+    if (c == NULL) {
+        if ((c = session_new()) == NULL)
+            return reply_internal(ctx, "out of memory");
+        smfi_setpriv(ctx, c);
     }
-    return SMFIS_CONTINUE;
+    rc = connect_facts(ctx, c, hostname, addr);
+    return c->connect_noreply ? SMFIS_NOREPLY : rc;
 }
 
 static sfsistat envfrom(SMFICTX *ctx, struct ft_session *c, char **argv)
@@ -96,6 +113,8 @@ static sfsistat envfrom(SMFICTX *ctx, struct ft_session *c, char **argv)
     sfsistat rc;
 
     txn_reset(c);
+    if (c->trusted)
+        return SMFIS_ACCEPT;
     if ((c->sender = strip_brackets(argv[0])) == NULL)
         return reply_internal(ctx, "out of memory");
     macros_read_tls(ctx, c->client.name, &c->tls);

@@ -6,6 +6,7 @@
 #define FT_MILTER_SESSIONS_H
 
 #include <pthread.h>
+#include <stdbool.h>
 
 #include "conf.h"
 #include "pending.h"
@@ -17,6 +18,8 @@ struct ft_session {
     struct ft_tls tls;        /* as of the last MAIL FROM */
     char *sender;             /* without <>; NULL outside a transaction */
     struct ft_pending held;   /* passes waiting for {i} at end of message */
+    bool connect_noreply;     /* SMFIP_NR_CONN was negotiated */
+    bool trusted;             /* from trusted_clients: accepted at MAIL */
     pthread_mutex_t lock;     /* held by a callback; taken by the stop */
     struct ft_session *prev, *next;
 };
