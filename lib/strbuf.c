@@ -37,3 +37,14 @@ void strbuf_putn(struct ft_strbuf *sb, const char *s, size_t n)
     }
     sb->pos += n;
 }
+
+size_t strbuf_copy(char *dst, size_t size, const char *s, size_t n)
+{
+    if (size > 0) {
+        size_t k = n < size - 1 ? n : size - 1;
+
+        memcpy(dst, s, k);
+        dst[k] = '\0';
+    }
+    return n;
+}

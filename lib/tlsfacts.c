@@ -9,6 +9,7 @@
 
 #include "certname.h"
 #include "fingerprint.h"
+#include "strbuf.h"
 #include "tlsfacts.h"
 
 /* Printable ASCII (and UTF-8 bytes) only: a control byte in a macro is
@@ -40,7 +41,7 @@ bool tlsfacts_set_version(struct ft_tls *tls, const char *v)
         tls->version = FT_TLS_UNKNOWN;
         return false;
     }
-    snprintf(tls->version_text, sizeof(tls->version_text), "%s", v);
+    strbuf_copy(tls->version_text, sizeof(tls->version_text), v, strlen(v));
     if (!tlsver_parse(v, &tls->version))
         tls->version = FT_TLS_UNKNOWN;
     return true;
@@ -55,7 +56,7 @@ bool tlsfacts_set_cipher(struct ft_tls *tls, const char *v)
         snprintf(tls->cipher, sizeof(tls->cipher), "unreadable");
         return false;
     }
-    snprintf(tls->cipher, sizeof(tls->cipher), "%s", v);
+    strbuf_copy(tls->cipher, sizeof(tls->cipher), v, strlen(v));
     return true;
 }
 
@@ -83,7 +84,7 @@ static bool literal_name(const char *v, char *out, size_t len)
     out[0] = '\0';
     if (!value_ok(v, len))
         return false;
-    snprintf(out, len, "%s", v);
+    strbuf_copy(out, len, v, strlen(v));
     return true;
 }
 
@@ -153,11 +154,11 @@ bool tlsfacts_set_fingerprints(struct ft_tls *tls, const char *cert_fp,
 void client_set(struct ft_client *c, const char *name, const char *addr)
 {
     memset(c, 0, sizeof(*c));
-    snprintf(c->name, sizeof(c->name), "%s",
-             name != NULL && value_ok(name, sizeof(c->name)) ? name
-                                                             : "unknown");
+    if (name == NULL || !value_ok(name, sizeof(c->name)))
+        name = "unknown";
+    strbuf_copy(c->name, sizeof(c->name), name, strlen(name));
     if (addr != NULL && value_ok(addr, sizeof(c->addr))) {
-        snprintf(c->addr, sizeof(c->addr), "%s", addr);
+        strbuf_copy(c->addr, sizeof(c->addr), addr, strlen(addr));
         c->addr_valid = ipaddr_parse(addr, &c->ip);
     }
 }

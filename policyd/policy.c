@@ -11,6 +11,7 @@
 #include "facts.h"
 #include "log.h"
 #include "policy.h"
+#include "strbuf.h"
 #include "trusted.h"
 
 struct policy_ctx {
@@ -29,7 +30,7 @@ static void copy_address(const char *in, char *out, size_t len)
     size_t n;
     const char *bare = address_bare(in, &n);
 
-    snprintf(out, len, "%.*s", (int)n, bare);
+    strbuf_copy(out, len, bare, n);
 }
 
 static void log_outcomes(const struct policy_ctx *p,
@@ -84,7 +85,8 @@ static bool sender_refuses(const struct policy_ctx *p,
     /* Without an instance (not Postfix?) every request decides anew. */
     txn->instance[0] = '\0';
     if (instance != NULL && strlen(instance) < sizeof(txn->instance)) {
-        snprintf(txn->instance, sizeof(txn->instance), "%s", instance);
+        strbuf_copy(txn->instance, sizeof(txn->instance), instance,
+                    strlen(instance));
         txn->generation = p->conf->generation;
         txn->failed = no;
         txn->reply = *reply;
@@ -114,19 +116,27 @@ static bool recipient_refuses(const struct policy_ctx *p,
  * text is cut to fit, never the terminator. */
 static void put_action(char *out, size_t outlen, const struct ft_reply *r)
 {
-    /* "action=", code, xcode, two spaces, "\n\n" and the NUL */
-    int room = (int)outlen - 32, n;
+    static const char dunno[] = "action=DUNNO\n\n";
+    struct ft_strbuf sb;
+    size_t room;
 
-    if (r == NULL)
-        n = snprintf(out, outlen, "action=DUNNO\n\n");
-    else
-        n = snprintf(out, outlen, "action=%s %s %.*s\n\n", r->code,
-                     r->xcode, room > 0 ? room : 0, r->text);
-    if (n >= (int)outlen)
-        n = (int)outlen - 1;
-    for (int i = 7; i < n - 2; i++)
+    if (r == NULL) {
+        strbuf_copy(out, outlen, dunno, sizeof(dunno) - 1);
+        return;
+    }
+    strbuf_init(&sb, out, outlen);
+    strbuf_putn(&sb, "action=", 7);
+    strbuf_putn(&sb, r->code, strlen(r->code));
+    strbuf_putn(&sb, " ", 1);
+    strbuf_putn(&sb, r->xcode, strlen(r->xcode));
+    strbuf_putn(&sb, " ", 1);
+    /* Room for the text: all but what is written, "\n\n" and the NUL. */
+    room = sb.pos + 3 < outlen ? outlen - sb.pos - 3 : 0;
+    strbuf_putn(&sb, r->text, strnlen(r->text, room));
+    for (size_t i = 7; i < sb.pos && i + 1 < outlen; i++)
         if ((unsigned char)out[i] < ' ')
             out[i] = ' ';
+    strbuf_putn(&sb, "\n\n", 2);
 }
 
 static void warn_digest(const struct policy_ctx *p, struct ft_policy_txn *txn)

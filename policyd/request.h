@@ -26,6 +26,7 @@ struct ft_reqscan {
 
 struct ft_attr {
     const char *name;
+    size_t nlen;                   /* strlen(name) */
     const char *value;
 };
 

@@ -271,6 +271,21 @@ static void test_transactions(const struct ft_conf *conf)
     policy_txn_end(&txn);
 }
 
+/* An answer longer than the caller's buffer loses the end of its text,
+ * never the blank line that ends it. */
+static void test_short_buffer(const struct ft_conf *conf)
+{
+    struct ft_policy_txn txn = { .instance = "" };
+    const char *plain = "protocol_state=RCPT\ninstance=1b.2b.0\n"
+        "sender=a@contoso.example\nrecipient=u1@test.example\n" CLIENT_IN;
+    char out[40];
+
+    TAP_STR(answer(conf, &txn, "smtpd_access_policy", plain, out,
+                   sizeof(out)),
+            "550 5.7.0 connector contoso-in", "short buffer: text cut");
+    policy_txn_end(&txn);
+}
+
 static char logged[4096];
 
 static void capture(int prio, const char *label, const char *line)
@@ -455,6 +470,7 @@ int main(void)
     test_trusted(conf);
     test_cases(conf);
     test_transactions(conf);
+    test_short_buffer(conf);
     test_queue_id(conf);
     test_reload_mid_transaction(conf);
     test_map(conf);

@@ -120,6 +120,84 @@ static void test_attributes(void)
            "found");
 }
 
+/* A byte in a long value at every offset, across the scanner's blocks:
+ * control bytes and DEL end the request with their offset named, high
+ * bytes (UTF-8) and spaces do not. */
+static void test_every_offset(void)
+{
+    static const unsigned char bytes[] = { 0x00, 0x01, 0x1f, 0x7f,
+                                           ' ', 0x80, 0xc3, 0xff };
+    size_t wrong = 0, cases = 0;
+
+    for (size_t b = 0; b < sizeof(bytes); b++) {
+        bool bad = bytes[b] < ' ' || bytes[b] == 0x7f;
+
+        for (size_t at = 0; at < 48; at++) {
+            char buf[80], why[REQUEST_WHY_MAX], want[40];
+            struct ft_reqscan s;
+            size_t len = (size_t)snprintf(buf, sizeof(buf), "sender=%.48s\n\n",
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+
+            buf[7 + at] = (char)bytes[b];
+            request_scan_reset(&s);
+            snprintf(want, sizeof(want), "0x%02X at offset %zu", bytes[b],
+                     7 + at);
+            cases++;
+            if (request_scan(&s, buf, len, why, sizeof(why))
+                    != (bad ? REQUEST_BAD : REQUEST_COMPLETE)
+                || (bad && strstr(why, want) == NULL)) {
+                wrong++;
+                printf("# byte 0x%02X at %zu: %s\n", bytes[b], 7 + at,
+                       bad ? why : "not complete");
+            }
+        }
+    }
+    TAP_INT(wrong, 0, "a byte at every offset of a long value");
+    TAP_OK(cases == 8 * 48, "every offset tried", "%zu cases", cases);
+}
+
+/* Every name Postfix 3.7 sends, each found with its own value: names
+ * that share a hash slot (helo_name and encryption_protocol, queue_id and
+ * reverse_client_name) or a prefix (recipient, recipient_count) are told
+ * apart, and a prefix or extension of a name is not that name. */
+static void test_postfix_names(void)
+{
+    static const char *const names[] = {
+        "request", "protocol_state", "protocol_name", "helo_name",
+        "queue_id", "sender", "recipient", "recipient_count",
+        "client_address", "client_name", "reverse_client_name", "instance",
+        "sasl_method", "sasl_username", "sasl_sender", "size",
+        "ccert_subject", "ccert_issuer", "ccert_fingerprint",
+        "ccert_pubkey_fingerprint", "encryption_protocol",
+        "encryption_cipher", "encryption_keysize", "etrn_domain", "stress",
+        "policy_context", "server_address", "server_port", "client_port",
+        "compatibility_level", "mail_version",
+    };
+    size_t n = sizeof(names) / sizeof(names[0]);
+    char buf[4096], want[32], why[REQUEST_WHY_MAX];
+    struct ft_request_attrs req;
+    size_t len = 0, wrong = 0;
+
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s=v%zu\n",
+                                names[i], i);
+    buf[len++] = '\n';
+    TAP_OK(request_parse(buf, len, &req, why, sizeof(why)),
+           "Postfix's names: parsed", "%s", why);
+    for (size_t i = 0; i < n; i++) {
+        const char *v = request_get(&req, names[i]);
+
+        snprintf(want, sizeof(want), "v%zu", i);
+        wrong += v == NULL || strcmp(v, want) != 0;
+    }
+    TAP_INT(wrong, 0, "Postfix's names: each found with its own value");
+    TAP_OK(request_get(&req, "recipient_coun") == NULL
+               && request_get(&req, "senders") == NULL
+               && request_get(&req, "") == NULL,
+           "Postfix's names: a prefix, an extension, the empty name: none",
+           "found");
+}
+
 static void test_limits(void)
 {
     size_t n = REQUEST_LINE_MAX + 10;
@@ -172,6 +250,8 @@ int main(void)
     test_cases();
     test_nul();
     test_attributes();
+    test_postfix_names();
+    test_every_offset();
     test_limits();
     test_too_many();
     return tap_done();
