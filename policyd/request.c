@@ -124,7 +124,12 @@ static unsigned name_hash(const char *name, size_t len)
 {
     uint64_t w = 0;
 
-    memcpy(&w, name, len < 8 ? len : 8);
+    /* A fixed-size copy is one load; a variable one would be a call. */
+    if (len >= 8)
+        memcpy(&w, name, 8);
+    else
+        for (size_t i = 0; i < len; i++)
+            w |= (uint64_t)(unsigned char)name[i] << (8 * i);
     w ^= (uint64_t)len << 56 ^ (uint64_t)(unsigned char)name[len - 1] << 48;
     return (unsigned)((w * 0x9E3779B97F4A7C15ULL) >> 57);
 }
@@ -154,10 +159,10 @@ const char *request_get(const struct ft_request_attrs *req, const char *name)
     return *s != 0 ? req->v[*s - 1].value : NULL;
 }
 
-static bool add_attr(struct ft_request_attrs *req, char *line, char *why,
-                     size_t whylen)
+static bool add_attr(struct ft_request_attrs *req, char *line, size_t n,
+                     char *why, size_t whylen)
 {
-    char *eq = strchr(line, '=');
+    char *eq = memchr(line, '=', n);
     unsigned char *slot;
 
     if (eq == NULL) {
@@ -199,7 +204,7 @@ bool request_parse(char *buf, size_t end, struct ft_request_attrs *req,
            && (nl = memchr(line, '\n', (size_t)(buf + end - line))) != NULL
            && nl != line) {
         *nl = '\0';
-        if (!add_attr(req, line, why, whylen))
+        if (!add_attr(req, line, (size_t)(nl - line), why, whylen))
             return false;
         line = nl + 1;
     }
