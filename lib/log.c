@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "strbuf.h"
 
 static const struct {
     const char *name;
@@ -54,6 +55,21 @@ static void log_emit(int prio, const char *label, const char *fmt, va_list ap)
 {
     char line[4096];
 
+    /* Verdict lines come formatted already, log_info("%s", line): no
+     * copy, unless it is longer than any other line may be. */
+    if (strcmp(fmt, "%s") == 0) {
+        const char *s = va_arg(ap, const char *);
+        size_t n;
+
+        if (s == NULL)
+            s = "(null)";
+        if ((n = strlen(s)) >= sizeof(line)) {
+            strbuf_copy(line, sizeof(line), s, n);
+            s = line;
+        }
+        log_sink(prio, label, s);
+        return;
+    }
     vsnprintf(line, sizeof(line), fmt, ap);
     log_sink(prio, label, line);
 }

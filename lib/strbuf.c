@@ -38,6 +38,11 @@ void strbuf_putn(struct ft_strbuf *sb, const char *s, size_t n)
     sb->pos += n;
 }
 
+void strbuf_puts(struct ft_strbuf *sb, const char *s)
+{
+    strbuf_putn(sb, s, strlen(s));
+}
+
 size_t strbuf_copy(char *dst, size_t size, const char *s, size_t n)
 {
     if (size > 0) {

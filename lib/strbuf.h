@@ -21,6 +21,9 @@ void strbuf_put(struct ft_strbuf *sb, const char *fmt, ...)
  * parsing a format (a verdict line is built of a few dozen pieces). */
 void strbuf_putn(struct ft_strbuf *sb, const char *s, size_t n);
 
+/* Append the string s: strbuf_putn(sb, s, strlen(s)). */
+void strbuf_puts(struct ft_strbuf *sb, const char *s);
+
 /* Copy s[0..n) into dst of size bytes, cut to fit and always ended by a
  * NUL: what snprintf(dst, size, "%.*s", n, s) does, without parsing a
  * format (copies sit on the policy service's path for every request).

@@ -57,7 +57,8 @@ static bool put_names(struct ft_strbuf *o, const struct ft_strv *names)
 
         if (!item_ok(name))
             return false;
-        strbuf_put(o, "%s%s", i == 0 ? " match=" : ":", name);
+        strbuf_puts(o, i == 0 ? " match=" : ":");
+        strbuf_puts(o, name);
     }
     return true;
 }
@@ -65,8 +66,10 @@ static bool put_names(struct ft_strbuf *o, const struct ft_strv *names)
 /* match= for fingerprint: pins joined with '|' (':' is inside them). */
 static void put_pins(struct ft_strbuf *o, const struct ft_strv *pins)
 {
-    for (size_t i = 0; i < pins->n; i++)
-        strbuf_put(o, "%s%s", i == 0 ? " match=" : "|", pins->v[i]);
+    for (size_t i = 0; i < pins->n; i++) {
+        strbuf_puts(o, i == 0 ? " match=" : "|");
+        strbuf_puts(o, pins->v[i]);
+    }
 }
 
 /* tafile= may be repeated, one file each. */
@@ -75,7 +78,8 @@ static bool put_tafiles(struct ft_strbuf *o, const struct ft_strv *files)
     for (size_t i = 0; i < files->n; i++) {
         if (!item_ok(files->v[i]))
             return false;
-        strbuf_put(o, " tafile=%s", files->v[i]);
+        strbuf_puts(o, " tafile=");
+        strbuf_puts(o, files->v[i]);
     }
     return true;
 }
@@ -108,9 +112,11 @@ void tlspolicy_each_key(const struct ft_conf *conf, tlspolicy_key_fn *fn,
  * reads; a version newer than TLSv1.3 stays allowed. */
 static void put_protocols(struct ft_strbuf *o, enum ft_tls_version min)
 {
-    strbuf_put(o, " protocols=!SSLv2");
-    for (int v = FT_TLS_SSLV3; v < (int)min; v++)
-        strbuf_put(o, ":!%s", tlsver_name((enum ft_tls_version)v));
+    strbuf_puts(o, " protocols=!SSLv2");
+    for (int v = FT_TLS_SSLV3; v < (int)min; v++) {
+        strbuf_puts(o, ":!");
+        strbuf_puts(o, tlsver_name((enum ft_tls_version)v));
+    }
 }
 
 int tlspolicy_render(const struct ft_connector *c, char *buf, size_t len)
@@ -120,7 +126,7 @@ int tlspolicy_render(const struct ft_connector *c, char *buf, size_t len)
     strbuf_init(&o, buf, len);
     if (c->direction != FT_DIR_OUTBOUND)
         return -1;
-    strbuf_put(&o, "%s", level_name(c->level));
+    strbuf_puts(&o, level_name(c->level));
     if (c->level == FT_LEVEL_FINGERPRINT)
         put_pins(&o, &c->pins);
     else if (!put_names(&o, &c->cert_names))
@@ -128,7 +134,7 @@ int tlspolicy_render(const struct ft_connector *c, char *buf, size_t len)
     if (c->has_min_version)
         put_protocols(&o, c->min_version);
     if (c->require_fs)
-        strbuf_put(&o, " exclude=" TLSPOLICY_NO_FS_EXCLUDE);
+        strbuf_puts(&o, " exclude=" TLSPOLICY_NO_FS_EXCLUDE);
     if (!put_tafiles(&o, &c->ta_files))
         return -1;
     return (int)o.pos;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "strbuf.h"
 #include "tlsmap.h"
 #include "tlspolicy.h"
 
@@ -22,6 +23,18 @@ static size_t reply(char *out, size_t outlen, const char *fmt, ...)
     n = vsnprintf(out, outlen, fmt, ap);
     va_end(ap);
     return n < 0 ? 0 : (size_t)n < outlen ? (size_t)n : outlen - 1;
+}
+
+/* "OK policy", cut to fit as reply() would cut it. */
+static size_t ok_reply(const char *policy, size_t n, char *out,
+                       size_t outlen)
+{
+    struct ft_strbuf sb;
+
+    strbuf_init(&sb, out, outlen);
+    strbuf_putn(&sb, "OK ", 3);
+    strbuf_putn(&sb, policy, n);
+    return sb.pos < outlen ? sb.pos : outlen > 0 ? outlen - 1 : 0;
 }
 
 static bool printable(const char *s, size_t n)
@@ -40,7 +53,7 @@ static size_t answer_key(const struct ft_conf *conf, const char *key,
     int n;
 
     if (c == NULL)
-        return reply(out, outlen, "NOTFOUND ");
+        return strbuf_copy(out, outlen, "NOTFOUND ", 9) < outlen ? 9 : 0;
     n = tlspolicy_render(c, policy, sizeof(policy));
     if (n < 0 || (size_t)n >= sizeof(policy)) {
         log_error("tlsmap: key %s: connector \"%s\" (%s:%d) cannot be "
@@ -53,7 +66,7 @@ static size_t answer_key(const struct ft_conf *conf, const char *key,
     }
     log_info("tlsmap: key=%s connector=%s policy=\"%s\"", key, c->name,
              policy);
-    return reply(out, outlen, "OK %s", policy);
+    return ok_reply(policy, (size_t)n, out, outlen);
 }
 
 size_t tlsmap_answer(const struct ft_conf *conf, const char *query,

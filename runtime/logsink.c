@@ -5,6 +5,7 @@
  * stderr sees what an admin greps. None may stop a decision: a log target
  * that is full or gone loses lines, never the answer to Postfix. */
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,7 +15,9 @@
 
 #include "log.h"
 #include "logsink.h"
+#include "logstamp.h"
 #include "postlog.h"
+#include "strbuf.h"
 #include "syslogc.h"
 
 static int sink_facility = LOG_MAIL;
@@ -64,14 +67,31 @@ static void emit_postlog(int prio, const char *label, const char *line)
 
 static void emit_stderr(int prio, const char *label, const char *line)
 {
+    static pthread_mutex_t tag_lock = PTHREAD_MUTEX_INITIALIZER;
+    static struct ft_logtag tag;
+    char text[4352];
+    struct ft_strbuf sb;
+    const char *part;
+    size_t n;
+
     (void)prio;
-    /* One write per line so concurrent threads do not interleave. */
-    if (label != NULL)
-        dprintf(STDERR_FILENO, "%s[%ld]: %s: %s\n", sink_ident,
-                (long)getpid(), label, line);
-    else
-        dprintf(STDERR_FILENO, "%s[%ld]: %s\n", sink_ident, (long)getpid(),
-                line);
+    strbuf_init(&sb, text, sizeof(text));
+    pthread_mutex_lock(&tag_lock);
+    part = logtag_get(&tag, sink_ident, &n);
+    strbuf_putn(&sb, part, n);
+    pthread_mutex_unlock(&tag_lock);
+    strbuf_putn(&sb, ": ", 2);
+    if (label != NULL) {
+        strbuf_putn(&sb, label, strlen(label));
+        strbuf_putn(&sb, ": ", 2);
+    }
+    strbuf_putn(&sb, line, strlen(line));
+    /* The newline survives a cut; one write per line so that concurrent
+     * threads do not interleave. */
+    n = sb.pos < sizeof(text) - 1 ? sb.pos : sizeof(text) - 2;
+    text[n++] = '\n';
+    if (write(STDERR_FILENO, text, n) < 0)
+        return;           /* a full or gone stderr loses the line only */
 }
 
 /* A pipe or socket whose reader stops reading would block every write to

@@ -12,7 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "logstamp.h"
 #include "postlog.h"
+#include "strbuf.h"
 
 /* Postfix truncates its own records near here. */
 #define RECORD_MAX 2048
@@ -22,6 +24,8 @@ static int sock = -1;
 static char sock_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 static char ident[64] = "forcetls";
 static char host[64] = "localhost";
+static struct ft_logstamp stamp = { .fmt = "%b %d %H:%M:%S" };
+static struct ft_logtag tag;
 
 static int connect_locked(void)
 {
@@ -54,6 +58,7 @@ int postlog_open(const char *path, const char *name)
     pthread_mutex_lock(&lock);
     snprintf(sock_path, sizeof(sock_path), "%s", path);
     snprintf(ident, sizeof(ident), "%s", name);
+    tag.pid = 0;
     /* Postfix writes the first label of the host name. */
     if (gethostname(host, sizeof(host)) != 0)
         snprintf(host, sizeof(host), "localhost");
@@ -80,20 +85,14 @@ static bool send_locked(const char *record, size_t len)
 bool postlog_send(const char *text)
 {
     char record[RECORD_MAX];
-    time_t now = time(NULL);
-    struct tm tm;
+    struct ft_strbuf sb;
     size_t n;
-    int m;
     bool sent;
 
-    localtime_r(&now, &tm);
-    n = strftime(record, sizeof(record), "%b %d %H:%M:%S ", &tm);
-    m = snprintf(record + n, sizeof(record) - n, "%s %s[%ld]: %s", host,
-                 ident, (long)getpid(), text);
-    if (m < 0)
-        return false;
-    n += (size_t)m < sizeof(record) - n ? (size_t)m : sizeof(record) - n - 1;
     pthread_mutex_lock(&lock);
+    strbuf_init(&sb, record, sizeof(record));
+    logstamp_record(&sb, &stamp, host, &tag, ident, text);
+    n = sb.pos < sizeof(record) ? sb.pos : sizeof(record) - 1;
     sent = send_locked(record, n);
     pthread_mutex_unlock(&lock);
     return sent;

@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "logstamp.h"
+#include "strbuf.h"
 #include "syslogc.h"
 
 #define SYSLOGC_PATH "/dev/log"
@@ -25,11 +27,14 @@ static time_t retry_at;
 static unsigned long dropped;
 static int log_facility = LOG_MAIL;
 static char log_ident[64] = "forcetls";
+static struct ft_logstamp stamp = { .fmt = "%b %e %T" };
+static struct ft_logtag tag;
 
 void syslogc_open(const char *ident, int facility)
 {
     pthread_mutex_lock(&lock);
     snprintf(log_ident, sizeof(log_ident), "%s", ident);
+    tag.pid = 0;
     log_facility = facility;
     pthread_mutex_unlock(&lock);
 }
@@ -61,26 +66,36 @@ static int connected(void)
     return sock;
 }
 
+/* "<PRI>" for pri (at most 191) into out; its length. */
+static size_t pri_text(char *out, int pri)
+{
+    size_t n = 0;
+
+    out[n++] = '<';
+    if (pri >= 100)
+        out[n++] = (char)('0' + pri / 100);
+    if (pri >= 10)
+        out[n++] = (char)('0' + pri / 10 % 10);
+    out[n++] = (char)('0' + pri % 10);
+    out[n++] = '>';
+    return n;
+}
+
 /* Under the lock: false when the datagram could not go. A syslog daemon
  * that went away (restarted) makes the socket fail: connect again. */
 static bool send_line(int prio, const char *line)
 {
-    char msg[4352], stamp[32];
-    time_t now = time(NULL);
-    struct tm tm;
-    int n;
+    char msg[4352], pri[8];
+    struct ft_strbuf sb;
+    size_t n;
 
     if (connected() < 0)
         return false;
-    localtime_r(&now, &tm);
-    strftime(stamp, sizeof(stamp), "%b %e %T", &tm);
-    n = snprintf(msg, sizeof(msg), "<%d>%s %s[%ld]: %s",
-                 log_facility | LOG_PRI(prio), stamp, log_ident,
-                 (long)getpid(), line);
-    if (n < 0)
-        return false;
-    if (send(sock, msg, (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1,
-             MSG_DONTWAIT | MSG_NOSIGNAL) >= 0)
+    strbuf_init(&sb, msg, sizeof(msg));
+    strbuf_putn(&sb, pri, pri_text(pri, log_facility | LOG_PRI(prio)));
+    logstamp_record(&sb, &stamp, NULL, &tag, log_ident, line);
+    n = sb.pos < sizeof(msg) ? sb.pos : sizeof(msg) - 1;
+    if (send(sock, msg, n, MSG_DONTWAIT | MSG_NOSIGNAL) >= 0)
         return true;
     if (errno != EAGAIN && errno != EWOULDBLOCK) {
         close(sock);
