@@ -251,15 +251,18 @@ bool policy_answer(const struct ft_conf *conf, struct ft_policy_txn *txn,
         put_action(out, outlen, txn->failed ? &txn->reply : NULL);
         return true;
     }
-    warn_placement(state, txn);
     p.conf = conf;
     p.recipient[0] = '\0';
     facts_read(req, &p.tls, &p.client);
+    /* Before the placement warning: a trusted client's transactions are
+     * never decided at RCPT, so its end-of-data request (the README's
+     * smtpd_end_of_data_restrictions) would look misplaced. */
     if (trusted_client(conf, &p.client)) {
         note_trusted(&p.client, request_get(req, "client_port"), txn);
         put_action(out, outlen, NULL);
         return true;
     }
+    warn_placement(state, txn);
     warn_digest(&p, txn);
     copy_address(request_get(req, "sender"), p.sender, sizeof(p.sender));
     p.stage = strcmp(state, "MAIL") == 0 ? FT_STAGE_MAIL : FT_STAGE_RCPT;

@@ -142,10 +142,13 @@ pf_ports()
     awk '$2 == "inet" && $1 !~ /^#/ { sub(/.*:/, "", $1); print $1 }' "$1/etc/master.cf"
 }
 
-# pf_endpoints DIR: ADDR:PORT of each of the instance's smtpd services.
+# pf_endpoints DIR: ADDR:PORT of each of the instance's smtpd services; one
+# named by its port alone listens on inet_interfaces (127.0.0.1 here).
 pf_endpoints()
 {
-    awk '$2 == "inet" && $1 !~ /^#/ { print $1 }' "$1/etc/master.cf"
+    awk '$2 == "inet" && $1 !~ /^#/ {
+        print ($1 ~ /:/ ? "" : "127.0.0.1:") $1
+    }' "$1/etc/master.cf"
 }
 
 # pf_start DIR: start the instance and wait until every service greets.
@@ -192,6 +195,24 @@ pf_wait_banner()
         tries=$((tries - 1))
     done
     return 1
+}
+
+# pf_reload DIR: postfix reload, then wait until every process of the old
+# configuration has gone ("running processes terminate at their earliest
+# convenience"), so that the next session or delivery uses the new one.
+pf_reload()
+{
+    local dir=$1 master old pid tries=100
+    master=$(tr -d ' ' < "$dir/queue/pid/master.pid")
+    old=$(pgrep -P "$master")
+    postfix -c "$dir/etc" reload 2>/dev/null || return 1
+    for pid in $old; do
+        while kill -0 "$pid" 2>/dev/null; do
+            [ "$tries" -gt 0 ] || return 1
+            sleep 0.1
+            tries=$((tries - 1))
+        done
+    done
 }
 
 # pf_stop DIR: stop the instance, if it runs, and wait for its master to go,

@@ -420,12 +420,13 @@ static void test_map_temp(struct ft_conf *conf)
     c->cert_names = saved;
 }
 
-static int trusted_lines;
+static int trusted_lines, warning_lines;
 
 static void count_trusted(int prio, const char *label, const char *line)
 {
-    (void)prio, (void)label;
+    (void)prio;
     trusted_lines += strncmp(line, "trusted client ", 15) == 0;
+    warning_lines += label != NULL && strcmp(label, "warning") == 0;
 }
 
 /* trusted_clients: DUNNO whatever the TLS, one line per SMTP connection
@@ -442,6 +443,10 @@ static void test_trusted(const struct ft_conf *conf)
         "client_address=192.0.2.200\nclient_port=40002\nclient_name=filter\n";
     const char *other = RCPT("a@contoso.example")
         "client_address=192.0.2.201\nclient_port=40003\nclient_name=mx\n";
+    /* The README's smtpd_end_of_data_restrictions ask again at the end. */
+    const char *eom = "protocol_state=END-OF-MESSAGE\ninstance=7.1.0\n"
+        "queue_id=4ZxYw1abcE\nsender=a@contoso.example\nrecipient=\n"
+        "client_address=192.0.2.200\nclient_port=40002\nclient_name=filter\n";
 
     log_set_sink(count_trusted);
     expect_answer(conf, &txn, first, "DUNNO",
@@ -454,6 +459,11 @@ static void test_trusted(const struct ft_conf *conf)
                   "trusted client: its next connection");
     TAP_OK(trusted_lines == 2, "trusted client: a new connection, a new line",
            "got %d lines", trusted_lines);
+    expect_answer(conf, &txn, eom, "DUNNO",
+                  "trusted client: its end-of-data request");
+    TAP_OK(trusted_lines == 2 && warning_lines == 0,
+           "trusted client: end of data, no new line and no placement warning",
+           "got %d trusted lines, %d warnings", trusted_lines, warning_lines);
     expect_answer(conf, &txn, other,
                   "550 5.7.0 connector contoso-in: no TLS (STARTTLS is "
                   "required)",
