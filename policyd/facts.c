@@ -19,7 +19,8 @@ static void odd(const struct ft_client *client, const char *attr)
 }
 
 /* Empty means "not reported" in the policy protocol. */
-static const char *attr(const struct ft_request_attrs *req, const char *name)
+static const char *attr(const struct ft_request_attrs *req,
+                        enum ft_attr_name name)
 {
     const char *v = request_get(req, name);
 
@@ -36,7 +37,8 @@ static void read_cert(const struct ft_request_attrs *req,
                       const struct ft_client *client, struct ft_tls *tls)
 {
     char subject[FACTS_NAME_MAX] = "", issuer[FACTS_NAME_MAX] = "";
-    const char *s = attr(req, "ccert_subject"), *i = attr(req, "ccert_issuer");
+    const char *s = attr(req, ATTR_CCERT_SUBJECT);
+    const char *i = attr(req, ATTR_CCERT_ISSUER);
     bool ok = true;
 
     if (s != NULL && !xtext_decode(s, subject, sizeof(subject))) {
@@ -57,19 +59,19 @@ static void read_cert(const struct ft_request_attrs *req,
 void facts_read(const struct ft_request_attrs *req, struct ft_tls *tls,
                 struct ft_client *client)
 {
-    client_set(client, request_get(req, "client_name"),
-               request_get(req, "client_address"));
+    client_set(client, request_get(req, ATTR_CLIENT_NAME),
+               request_get(req, ATTR_CLIENT_ADDRESS));
     tlsfacts_clear(tls);
-    if (!tlsfacts_set_version(tls, attr(req, "encryption_protocol")))
+    if (!tlsfacts_set_version(tls, attr(req, ATTR_ENCRYPTION_PROTOCOL)))
         odd(client, "encryption_protocol");
     if (tls->encrypted) {
-        if (!tlsfacts_set_cipher(tls, attr(req, "encryption_cipher")))
+        if (!tlsfacts_set_cipher(tls, attr(req, ATTR_ENCRYPTION_CIPHER)))
             odd(client, "encryption_cipher");
-        if (!tlsfacts_set_bits(tls, attr(req, "encryption_keysize")))
+        if (!tlsfacts_set_bits(tls, attr(req, ATTR_ENCRYPTION_KEYSIZE)))
             odd(client, "encryption_keysize");
         read_cert(req, client, tls);
     }
-    if (!tlsfacts_set_fingerprints(tls, attr(req, "ccert_fingerprint"),
-                                   attr(req, "ccert_pubkey_fingerprint")))
+    if (!tlsfacts_set_fingerprints(tls, attr(req, ATTR_CCERT_FINGERPRINT),
+                                   attr(req, ATTR_CCERT_PUBKEY_FINGERPRINT)))
         odd(client, "ccert_fingerprint or ccert_pubkey_fingerprint");
 }

@@ -223,8 +223,8 @@ bool policy_answer(const struct ft_conf *conf, struct ft_policy_txn *txn,
                    const struct ft_request_attrs *req, char *out,
                    size_t outlen, char *why, size_t whylen)
 {
-    const char *request = request_get(req, "request");
-    const char *state = request_get(req, "protocol_state");
+    const char *request = request_get(req, ATTR_REQUEST);
+    const char *state = request_get(req, ATTR_PROTOCOL_STATE);
     /* Not zeroed: its two address buffers are 8 KB, a memset that was a
      * tenth of a request's work. Every field is set before it is read. */
     struct policy_ctx p;
@@ -241,13 +241,13 @@ bool policy_answer(const struct ft_conf *conf, struct ft_policy_txn *txn,
         put_action(out, outlen, NULL);
         return true;
     }
-    p.queue_id = request_get(req, "queue_id");
-    release_held(txn, request_get(req, "instance"), p.queue_id);
+    p.queue_id = request_get(req, ATTR_QUEUE_ID);
+    release_held(txn, request_get(req, ATTR_INSTANCE), p.queue_id);
     /* Decided at RCPT already (check_policy_service also under
      * smtpd_end_of_data_restrictions, where the queue id is known): the
      * lines are out with it, and there is nothing new to decide. */
     if (after_recipients(state)
-        && same_transaction(txn, request_get(req, "instance"))) {
+        && same_transaction(txn, request_get(req, ATTR_INSTANCE))) {
         put_action(out, outlen, txn->failed ? &txn->reply : NULL);
         return true;
     }
@@ -258,19 +258,20 @@ bool policy_answer(const struct ft_conf *conf, struct ft_policy_txn *txn,
      * never decided at RCPT, so its end-of-data request (the README's
      * smtpd_end_of_data_restrictions) would look misplaced. */
     if (trusted_client(conf, &p.client)) {
-        note_trusted(&p.client, request_get(req, "client_port"), txn);
+        note_trusted(&p.client, request_get(req, ATTR_CLIENT_PORT), txn);
         put_action(out, outlen, NULL);
         return true;
     }
     warn_placement(state, txn);
     warn_digest(&p, txn);
-    copy_address(request_get(req, "sender"), p.sender, sizeof(p.sender));
+    copy_address(request_get(req, ATTR_SENDER), p.sender,
+                 sizeof(p.sender));
     p.stage = strcmp(state, "MAIL") == 0 ? FT_STAGE_MAIL : FT_STAGE_RCPT;
     /* After MAIL even the sender's verdict is this recipient's answer. */
     if (p.stage == FT_STAGE_RCPT)
-        copy_address(request_get(req, "recipient"), p.recipient,
+        copy_address(request_get(req, ATTR_RECIPIENT), p.recipient,
                      sizeof(p.recipient));
-    no = sender_refuses(&p, txn, request_get(req, "instance"), &reply);
+    no = sender_refuses(&p, txn, request_get(req, ATTR_INSTANCE), &reply);
     if (!no && p.stage == FT_STAGE_RCPT)
         no = recipient_refuses(&p, txn, &reply);
     put_action(out, outlen, no ? &reply : NULL);

@@ -117,53 +117,70 @@ enum ft_request request_scan(struct ft_reqscan *s, const char *buf,
     return REQUEST_PARTIAL;
 }
 
-/* A name's slot from its length, its first eight bytes and its last one:
- * Postfix's names differ there, and one multiplication costs less than
- * hashing every byte (the names were the largest cost of a request). */
+/* The names forcetls reads, in enum ft_attr_name's order. */
+static const struct {
+    const char *name;
+    size_t len;
+} attr_names[ATTR_NAMES] = {
+#define NAME(s) { s, sizeof(s) - 1 }
+    NAME("request"), NAME("protocol_state"), NAME("queue_id"),
+    NAME("instance"), NAME("sender"), NAME("recipient"),
+    NAME("client_address"), NAME("client_name"), NAME("client_port"),
+    NAME("ccert_subject"), NAME("ccert_issuer"), NAME("ccert_fingerprint"),
+    NAME("ccert_pubkey_fingerprint"), NAME("encryption_protocol"),
+    NAME("encryption_cipher"), NAME("encryption_keysize"),
+#undef NAME
+};
+
+/* The names' slots, by a hash of the length and the first and last
+ * bytes, which tell them apart: one probe finds a name or shows that it is
+ * not one of ours. Slots hold an index + 1; 0 is empty. */
+#define NAME_SLOTS 64
+static unsigned char name_slots[NAME_SLOTS];
+
 static unsigned name_hash(const char *name, size_t len)
 {
-    uint64_t w = 0;
-
-    /* A fixed-size copy is one load; a variable one would be a call. */
-    if (len >= 8)
-        memcpy(&w, name, 8);
-    else
-        for (size_t i = 0; i < len; i++)
-            w |= (uint64_t)(unsigned char)name[i] << (8 * i);
-    w ^= (uint64_t)len << 56 ^ (uint64_t)(unsigned char)name[len - 1] << 48;
-    return (unsigned)((w * 0x9E3779B97F4A7C15ULL) >> 57);
+    return (unsigned)(len * 7 + (unsigned char)name[0] * 3
+                      + (unsigned char)name[len - 1]) & (NAME_SLOTS - 1);
 }
 
-/* The slot holding name (len > 0 bytes), or the empty one where it would
- * go; the table is never more than half full, so the probe ends. */
-static unsigned char *name_slot(const struct ft_request_attrs *req,
-                                const char *name, size_t len)
+__attribute__((constructor)) static void name_slots_fill(void)
 {
-    for (unsigned i = name_hash(name, len);; i++) {
-        const unsigned char *s = &req->slot[i & (REQUEST_SLOTS - 1)];
+    for (unsigned i = 0; i < ATTR_NAMES; i++) {
+        unsigned h = name_hash(attr_names[i].name, attr_names[i].len);
 
-        if (*s == 0 || (req->v[*s - 1].nlen == len
-                        && memcmp(req->v[*s - 1].name, name, len) == 0))
-            return (unsigned char *)s;
+        while (name_slots[h] != 0)
+            h = (h + 1) & (NAME_SLOTS - 1);
+        name_slots[h] = (unsigned char)(i + 1);
     }
 }
 
-const char *request_get(const struct ft_request_attrs *req, const char *name)
+/* The attribute named name[0..len), len > 0; -1 for a name we do not
+ * read. */
+static int attr_index(const char *name, size_t len)
 {
-    size_t len = strlen(name);
-    const unsigned char *s;
+    for (unsigned h = name_hash(name, len);; h = (h + 1) & (NAME_SLOTS - 1)) {
+        unsigned i = name_slots[h];
 
-    if (len == 0)
-        return NULL;
-    s = name_slot(req, name, len);
-    return *s != 0 ? req->v[*s - 1].value : NULL;
+        if (i == 0)
+            return -1;
+        if (attr_names[i - 1].len == len
+            && memcmp(attr_names[i - 1].name, name, len) == 0)
+            return (int)i - 1;
+    }
+}
+
+const char *request_get(const struct ft_request_attrs *req,
+                        enum ft_attr_name name)
+{
+    return req->v[name];
 }
 
 static bool add_attr(struct ft_request_attrs *req, char *line, size_t n,
                      char *why, size_t whylen)
 {
     char *eq = memchr(line, '=', n);
-    unsigned char *slot;
+    int i;
 
     if (eq == NULL) {
         snprintf(why, whylen, "line without '=': \"%.40s\"", line);
@@ -177,18 +194,17 @@ static bool add_attr(struct ft_request_attrs *req, char *line, size_t n,
         snprintf(why, whylen, "more than %d attributes", REQUEST_ATTRS_MAX);
         return false;
     }
+    req->n++;
+    if ((i = attr_index(line, (size_t)(eq - line))) < 0)
+        return true;
     *eq = '\0';
-    /* A name twice is refused, since which of the two counts would be a
-     * guess. */
-    slot = name_slot(req, line, (size_t)(eq - line));
-    if (*slot != 0) {
+    /* A name we read twice is refused, since which of the two counts
+     * would be a guess. */
+    if (req->v[i] != NULL) {
         snprintf(why, whylen, "attribute \"%.40s\" repeated", line);
         return false;
     }
-    req->v[req->n].name = line;
-    req->v[req->n].nlen = (size_t)(eq - line);
-    req->v[req->n++].value = eq + 1;
-    *slot = (unsigned char)req->n;
+    req->v[i] = eq + 1;
     return true;
 }
 
@@ -197,8 +213,7 @@ bool request_parse(char *buf, size_t end, struct ft_request_attrs *req,
 {
     char *line = buf, *nl;
 
-    req->n = 0;
-    memset(req->slot, 0, sizeof(req->slot));
+    memset(req, 0, sizeof(*req));
     /* The scan guarantees buf ends with "\n\n" and holds no NUL. */
     while (line < buf + end
            && (nl = memchr(line, '\n', (size_t)(buf + end - line))) != NULL
@@ -208,7 +223,7 @@ bool request_parse(char *buf, size_t end, struct ft_request_attrs *req,
             return false;
         line = nl + 1;
     }
-    if (request_get(req, "request") == NULL) {
+    if (req->v[ATTR_REQUEST] == NULL) {
         snprintf(why, whylen, "no \"request\" attribute");
         return false;
     }

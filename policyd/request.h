@@ -24,20 +24,23 @@ struct ft_reqscan {
     size_t line_start;
 };
 
-struct ft_attr {
-    const char *name;
-    size_t nlen;                   /* strlen(name) */
-    const char *value;
+/* The attributes forcetls reads. Any other name Postfix sends is framed
+ * and counted, and otherwise left alone. */
+enum ft_attr_name {
+    ATTR_REQUEST, ATTR_PROTOCOL_STATE, ATTR_QUEUE_ID, ATTR_INSTANCE,
+    ATTR_SENDER, ATTR_RECIPIENT, ATTR_CLIENT_ADDRESS, ATTR_CLIENT_NAME,
+    ATTR_CLIENT_PORT, ATTR_CCERT_SUBJECT, ATTR_CCERT_ISSUER,
+    ATTR_CCERT_FINGERPRINT, ATTR_CCERT_PUBKEY_FINGERPRINT,
+    ATTR_ENCRYPTION_PROTOCOL, ATTR_ENCRYPTION_CIPHER,
+    ATTR_ENCRYPTION_KEYSIZE,
+    ATTR_NAMES
 };
 
-/* Attributes in arrival order, and a hash table of their names: a
- * lookup or a repeated name costs one probe, not a sort of forty names
- * for every request. */
-#define REQUEST_SLOTS 128          /* a power of two, twice the attributes */
+/* A parsed request: the values of the attributes we read, pointing into
+ * the request's buffer. */
 struct ft_request_attrs {
-    struct ft_attr v[REQUEST_ATTRS_MAX];
-    size_t n;
-    unsigned char slot[REQUEST_SLOTS];  /* index into v + 1; 0: empty */
+    const char *v[ATTR_NAMES];     /* NULL: not in the request */
+    size_t n;                      /* attributes, read or not */
 };
 
 /* Start scanning a new request. */
@@ -49,12 +52,13 @@ enum ft_request request_scan(struct ft_reqscan *s, const char *buf,
                              size_t len, char *why, size_t whylen);
 
 /* Split the complete request buf[0..end) in place into attributes; false
- * (why says what) on a line without '=', an empty name, a repeated name,
- * too many attributes, or no "request" attribute. */
+ * (why says what) on a line without '=', an empty name, a name we read
+ * given twice, too many attributes, or no "request" attribute. */
 bool request_parse(char *buf, size_t end, struct ft_request_attrs *req,
                    char *why, size_t whylen);
 
 /* The value of attribute name, or NULL when the request has none. */
-const char *request_get(const struct ft_request_attrs *req, const char *name);
+const char *request_get(const struct ft_request_attrs *req,
+                        enum ft_attr_name name);
 
 #endif
