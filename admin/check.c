@@ -31,6 +31,7 @@ static const struct option long_opts[] = {
     { "no-postfix", no_argument, NULL, OPT_NO_POSTFIX },
     { "json", no_argument, NULL, OPT_JSON },
     { "revocation", no_argument, NULL, OPT_REVOCATION },
+    TOOL_HELP_OPTION,
     { NULL, 0, NULL, 0 },
 };
 
@@ -46,6 +47,7 @@ static int parse_args(int argc, char **argv, struct check_opts *o)
         case OPT_NO_POSTFIX: o->no_postfix = true; break;
         case OPT_JSON: o->json = true; break;
         case OPT_REVOCATION: o->revocation = true; break;
+        case TOOL_OPT_HELP: return tool_help("check", SYNOPSIS);
         default: return tool_usage("check", SYNOPSIS, NULL);
         }
     }

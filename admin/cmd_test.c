@@ -45,6 +45,7 @@ static const struct option long_opts[] = {
     { "cert-issuer", required_argument, NULL, OPT_CERT_ISSUER },
     { "cert-fingerprint", required_argument, NULL, OPT_CERT_FP },
     { "pkey-fingerprint", required_argument, NULL, OPT_PKEY_FP },
+    TOOL_HELP_OPTION,
     { NULL, 0, NULL, 0 },
 };
 
@@ -84,6 +85,8 @@ static int parse_args(int argc, char **argv, struct test_opts *o)
                 return tool_usage("test", SYNOPSIS, "out of memory");
         } else if (ch >= OPT_SENDER && ch <= OPT_PKEY_FP)
             *slot[ch - OPT_SENDER] = optarg;
+        else if (ch == TOOL_OPT_HELP)
+            return tool_help("test", SYNOPSIS);
         else
             return tool_usage("test", SYNOPSIS, NULL);
     }

@@ -94,7 +94,14 @@ int cmd_tlspolicy(int argc, char **argv)
     struct ft_conf *conf;
     int ch, rc;
 
-    while ((ch = getopt(argc, argv, "c:")) != -1) {
+    static const struct option long_opts[] = {
+        TOOL_HELP_OPTION,
+        { NULL, 0, NULL, 0 },
+    };
+
+    while ((ch = getopt_long(argc, argv, "c:", long_opts, NULL)) != -1) {
+        if (ch == TOOL_OPT_HELP)
+            return tool_help("tlspolicy", SYNOPSIS);
         if (ch != 'c')
             return tool_usage("tlspolicy", SYNOPSIS, NULL);
         conf_path = optarg;

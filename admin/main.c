@@ -42,9 +42,13 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0
         || strcmp(argv[1], "help") == 0)
         return usage(stdout, EX_OK);
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            int rc = commands[i].run(argc - 1, argv + 1);
+
+            return rc == TOOL_HELP_SHOWN ? EX_OK : rc;
+        }
+    }
     fprintf(stderr, TOOL_NAME ": unknown command \"%s\"; it is one of check, "
             "test, tlspolicy, probe, report\n", argv[1]);
     return usage(stderr, EX_USAGE);

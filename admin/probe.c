@@ -36,6 +36,7 @@ static int parse_args(int argc, char **argv, struct probe_opts *o)
         { "revocation", no_argument, NULL, 'R' },
         { "all", no_argument, NULL, 'a' },
         { "host", required_argument, NULL, 'h' },
+        TOOL_HELP_OPTION,
         { NULL, 0, NULL, 0 },
     };
     char *end;
@@ -53,6 +54,7 @@ static int parse_args(int argc, char **argv, struct probe_opts *o)
         case 'H': o->helo = optarg; break;
         case 'R': o->revocation = true; break;
         case 'a': o->all = true; break;
+        case TOOL_OPT_HELP: return tool_help("probe", SYNOPSIS);
         case 'h':
             if (strchr(optarg, '=') == NULL || o->nhosts >= MX_MAX)
                 return tool_usage("probe", SYNOPSIS, "--host \"%s\": want "

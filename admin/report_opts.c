@@ -38,6 +38,7 @@ int report_parse_args(int argc, char **argv, struct report_opts *o,
         { "json", no_argument, NULL, 'j' },
         { "html", required_argument, NULL, 'h' },
         { "csv", required_argument, NULL, 'v' },
+        TOOL_HELP_OPTION,
         { NULL, 0, NULL, 0 },
     };
     int ch, rc = EX_OK;
@@ -65,6 +66,8 @@ int report_parse_args(int argc, char **argv, struct report_opts *o,
             o->html = optarg;
         else if (ch == 'v')
             o->csv = optarg;
+        else if (ch == TOOL_OPT_HELP)
+            rc = tool_help("report", REPORT_SYNOPSIS);
         else
             rc = tool_usage("report", REPORT_SYNOPSIS, NULL);
     }

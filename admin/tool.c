@@ -18,6 +18,12 @@ struct ft_conf *tool_conf_load(const char *cmd, const char *path)
     return conf;
 }
 
+int tool_help(const char *cmd, const char *synopsis)
+{
+    printf("usage: " TOOL_NAME " %s %s\n\nSee forcetls(1).\n", cmd, synopsis);
+    return TOOL_HELP_SHOWN;
+}
+
 int tool_usage(const char *cmd, const char *synopsis, const char *fmt, ...)
 {
     va_list ap;

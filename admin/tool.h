@@ -18,6 +18,14 @@ int cmd_report(int argc, char **argv);
 /* Load path or print "forcetls CMD: file:line: message" and return NULL. */
 struct ft_conf *tool_conf_load(const char *cmd, const char *path);
 
+/* --help in every subcommand's options: tool_help() prints the usage on
+ * standard output and returns TOOL_HELP_SHOWN, which the subcommand
+ * returns as it is and main turns into exit status 0. */
+#define TOOL_OPT_HELP 0x1000
+#define TOOL_HELP_OPTION { "help", no_argument, NULL, TOOL_OPT_HELP }
+#define TOOL_HELP_SHOWN (-1)
+int tool_help(const char *cmd, const char *synopsis);
+
 /* Print "forcetls CMD: message" and a usage hint; returns EX_USAGE. */
 int tool_usage(const char *cmd, const char *synopsis, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
