@@ -21,14 +21,20 @@ struct reloader_msg {
     struct ft_conf *conf;
 };
 
-static int msg_write(int fd, const struct reloader_msg *m)
+/* The message is built here, zeroed first: the padding between op and
+ * conf would otherwise go down the pipe as whatever the stack held. */
+static int msg_write(int fd, enum reloader_op op, struct ft_conf *conf)
 {
+    struct reloader_msg m;
     ssize_t n;
 
+    memset(&m, 0, sizeof(m));
+    m.op = op;
+    m.conf = conf;
     do
-        n = write(fd, m, sizeof(*m));
+        n = write(fd, &m, sizeof(m));
     while (n < 0 && errno == EINTR);
-    return n == (ssize_t)sizeof(*m) ? 0 : -1;
+    return n == (ssize_t)sizeof(m) ? 0 : -1;
 }
 
 static int msg_read(int fd, struct reloader_msg *m)
@@ -53,7 +59,7 @@ static void *reloader_main(void *arg)
         }
         log_info("reloading %s", r->path);
         m.conf = startup_reload(r->path);
-        if (msg_write(r->done[1], &m) != 0) {
+        if (msg_write(r->done[1], OP_RELOAD, m.conf) != 0) {
             log_error("reload: cannot hand the new configuration over: %s; "
                       "keeping the previous one", strerror(errno));
             conf_unref(m.conf);
@@ -103,9 +109,7 @@ int reloader_fd(const struct ft_reloader *r)
 
 int reloader_request(struct ft_reloader *r)
 {
-    const struct reloader_msg m = { OP_RELOAD, NULL };
-
-    return msg_write(r->req[1], &m);
+    return msg_write(r->req[1], OP_RELOAD, NULL);
 }
 
 int reloader_take(struct ft_reloader *r, struct ft_conf **conf)
@@ -120,9 +124,7 @@ int reloader_take(struct ft_reloader *r, struct ft_conf **conf)
 
 void reloader_retire(struct ft_reloader *r, struct ft_conf *conf)
 {
-    const struct reloader_msg m = { OP_RETIRE, conf };
-
-    if (conf != NULL && msg_write(r->req[1], &m) != 0)
+    if (conf != NULL && msg_write(r->req[1], OP_RETIRE, conf) != 0)
         conf_unref(conf);
 }
 

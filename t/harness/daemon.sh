@@ -2,6 +2,8 @@
 # -f) in the background of a test, wait until it listens, signal it, and
 # make sure it is stopped at exit.  Source after workdir.sh.
 
+DAEMON_PIDFILES=()
+
 # daemon_start PIDFILE LOGFILE COMMAND...: start COMMAND with its output
 # appended to LOGFILE; it is stopped at exit whatever happens.
 daemon_start()
@@ -10,6 +12,7 @@ daemon_start()
     shift 2
     "$@" >> "$log" 2>&1 &
     echo $! > "$pidfile"
+    DAEMON_PIDFILES+=("$pidfile")
     on_exit daemon_stop "$pidfile"
 }
 
@@ -26,12 +29,14 @@ daemon_signal()
 }
 
 # daemon_stop PIDFILE: SIGTERM, then SIGKILL after ten seconds (libmilter
-# looks for a stop request only every five).  Returns the daemon's exit
-# status as wait reports it (128+N: killed by signal N), also when it had
-# died before.  Stopping a stopped daemon does nothing.
+# looks for a stop request only every five; under valgrind, thirty: its
+# leak check at exit takes a while).  Returns the daemon's exit status as
+# wait reports it (128+N: killed by signal N), also when it had died
+# before.  Stopping a stopped daemon does nothing.
 daemon_stop()
 {
     local pid tries=100
+    valgrind_on && tries=300
     pid=$(cat "$1" 2>/dev/null)
     [ -n "$pid" ] || return 0
     : > "$1"
@@ -42,6 +47,16 @@ daemon_stop()
     done
     kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
     wait "$pid"
+}
+
+# daemon_stop_all: stop every daemon daemon_start started (tap_done does
+# it under valgrind, so that their reports are complete).
+daemon_stop_all()
+{
+    local pidfile
+    for pidfile in ${DAEMON_PIDFILES[@]+"${DAEMON_PIDFILES[@]}"}; do
+        daemon_stop "$pidfile"
+    done
 }
 
 # daemon_wait_socket PIDFILE PATH SECONDS: wait until the daemon has created

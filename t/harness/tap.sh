@@ -4,6 +4,8 @@
 
 TAP_COUNT=0
 TAP_FAILED=0
+# Under t/run --valgrind, valgrind's verdict is the suite's last TAP line.
+. "$(dirname "${BASH_SOURCE[0]}")/valgrind.sh"
 
 # ok DESCRIPTION: record a passing check.
 ok()
@@ -42,6 +44,7 @@ diag()
 # tap_skip_all REASON: the suite cannot run here; TAP counts it as skipped.
 tap_skip_all()
 {
+    valgrind_abandon
     printf '1..0 # SKIP %s\n' "$*"
     exit 0
 }
@@ -50,13 +53,16 @@ tap_skip_all()
 tap_bail()
 {
     printf 'Bail out! %s\n' "$*"
+    valgrind_abandon
     exit 1
 }
 
-# tap_done: print the plan; the exit status is 1 when any check failed or
-# none ran (an empty run proves nothing).
+# tap_done: print the plan (after valgrind's line, under valgrind); the
+# exit status is 1 when any check failed or none ran (an empty run proves
+# nothing).
 tap_done()
 {
+    valgrind_report
     printf '1..%d\n' "$TAP_COUNT"
     [ "$TAP_FAILED" -eq 0 ] && [ "$TAP_COUNT" -gt 0 ]
 }
