@@ -81,3 +81,10 @@ raise_fd_limit()
     fi
     ulimit -Sn "$1"
 }
+
+# sanitized BINARY: true when BINARY was built with AddressSanitizer
+# (t/run --sanitizers), which makes it run a few times slower.
+sanitized()
+{
+    ldd "$1" 2> /dev/null | grep -q libasan
+}
