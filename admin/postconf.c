@@ -54,17 +54,24 @@ typedef int (*line_fn)(void *arg, char *line);
 static int spawn(const char *const *argv, line_fn fn, void *arg, char *err,
                  size_t errlen)
 {
-    int out[2], errp[2], status, rc = 0;
+    int out[2], errp[2] = { -1, -1 }, status, rc = 0;
     char *line = NULL;
     size_t cap = 0;
     FILE *fp;
     pid_t pid;
 
-    if (pipe(out) != 0 || pipe(errp) != 0) {
+    if (pipe(out) != 0) {
         snprintf(err, errlen, "pipe: %s", strerror(errno));
         return -1;
     }
-    if ((pid = fork()) == 0) {
+    if (pipe(errp) != 0 || (pid = fork()) < 0) {
+        snprintf(err, errlen, "cannot run %s: %s", argv[0], strerror(errno));
+        close(out[0]), close(out[1]);
+        if (errp[0] >= 0)
+            close(errp[0]), close(errp[1]);
+        return -1;
+    }
+    if (pid == 0) {
         dup2(out[1], STDOUT_FILENO);
         dup2(errp[1], STDERR_FILENO);
         close(out[0]), close(out[1]), close(errp[0]), close(errp[1]);
