@@ -4,6 +4,10 @@
 
 DAEMON_PIDFILES=()
 
+# valgrind_on comes with tap.sh (valgrind.sh); a script that does not
+# source it (bench/run) never runs its daemons under valgrind.
+declare -F valgrind_on > /dev/null || valgrind_on() { return 1; }
+
 # daemon_start PIDFILE LOGFILE COMMAND...: start COMMAND with its output
 # appended to LOGFILE; it is stopped at exit whatever happens.
 daemon_start()
