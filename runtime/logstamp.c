@@ -1,6 +1,7 @@
 /* logstamp.c - time stamps formatted once a second and process tags once
  * a process: localtime_r(), strftime() and a printf per record were most
  * of the cost of logging a verdict. */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,10 +23,28 @@ const char *logstamp_now(struct ft_logstamp *s, size_t *len)
     return s->text;
 }
 
+/* This process's pid without a system call per record (glibc's getpid()
+ * asks the kernel each time): read once, and again in a forked child. */
+static pid_t self;
+static pthread_once_t self_once = PTHREAD_ONCE_INIT;
+
+static void self_read(void)
+{
+    self = getpid();
+}
+
+static void self_init(void)
+{
+    self_read();
+    pthread_atfork(NULL, NULL, self_read);
+}
+
 const char *logtag_get(struct ft_logtag *t, const char *ident, size_t *len)
 {
-    pid_t pid = getpid();
+    pid_t pid;
 
+    pthread_once(&self_once, self_init);
+    pid = self;
     if (pid != t->pid) {
         int n = snprintf(t->text, sizeof(t->text), "%s[%ld]", ident,
                          (long)pid);
