@@ -25,15 +25,16 @@ static size_t reply(char *out, size_t outlen, const char *fmt, ...)
     return n < 0 ? 0 : (size_t)n < outlen ? (size_t)n : outlen - 1;
 }
 
-/* "OK policy", cut to fit as reply() would cut it. */
-static size_t ok_reply(const char *policy, size_t n, char *out,
-                       size_t outlen)
+/* "STATUS text", cut to fit as reply() would cut it, without a format:
+ * NOTFOUND and OK answer nearly every query. */
+static size_t status_reply(const char *status, const char *text, size_t n,
+                           char *out, size_t outlen)
 {
     struct ft_strbuf sb;
 
     strbuf_init(&sb, out, outlen);
-    strbuf_putn(&sb, "OK ", 3);
-    strbuf_putn(&sb, policy, n);
+    strbuf_puts(&sb, status);
+    strbuf_putn(&sb, text, n);
     return sb.pos < outlen ? sb.pos : outlen > 0 ? outlen - 1 : 0;
 }
 
@@ -53,7 +54,7 @@ static size_t answer_key(const struct ft_conf *conf, const char *key,
     int n;
 
     if (c == NULL)
-        return strbuf_copy(out, outlen, "NOTFOUND ", 9) < outlen ? 9 : 0;
+        return status_reply("NOTFOUND ", "", 0, out, outlen);
     n = tlspolicy_render(c, policy, sizeof(policy));
     if (n < 0 || (size_t)n >= sizeof(policy)) {
         log_error("tlsmap: key %s: connector \"%s\" (%s:%d) cannot be "
@@ -66,7 +67,7 @@ static size_t answer_key(const struct ft_conf *conf, const char *key,
     }
     log_info("tlsmap: key=%s connector=%s policy=\"%s\"", key, c->name,
              policy);
-    return ok_reply(policy, (size_t)n, out, outlen);
+    return status_reply("OK ", policy, (size_t)n, out, outlen);
 }
 
 size_t tlsmap_answer(const struct ft_conf *conf, const char *query,
