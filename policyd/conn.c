@@ -164,7 +164,7 @@ static enum ft_conn_want policy_next(struct ft_conn *c,
         break;
     }
     end = c->scan.pos;
-    if (!request_parse(c->in, end, &req, why, sizeof(why))
+    if (!request_parse(c->in, &c->scan, &req, why, sizeof(why))
         || !policy_answer(conf, &c->txn, &req, answer, sizeof(answer), why,
                           sizeof(why)))
         return malformed(c, why);

@@ -9,10 +9,15 @@
 
 #include "request.h"
 
+/* REQUEST_SIZE_MAX fits the line table's offsets. */
+_Static_assert(REQUEST_SIZE_MAX <= UINT16_MAX, "offsets are 16 bits");
+
 void request_scan_reset(struct ft_reqscan *s)
 {
     s->pos = 0;
     s->line_start = 0;
+    s->eq = SIZE_MAX;
+    s->nlines = 0;
 }
 
 static enum ft_request too_long(bool line, char *why, size_t whylen)
@@ -28,42 +33,52 @@ static enum ft_request too_long(bool line, char *why, size_t whylen)
 #ifdef __SSE2__
 #include <emmintrin.h>
 
-/* The end of the printable run from q: the next newline or control byte,
- * or len. Sixteen bytes at a time: a byte at most 0x1F or DEL ends it. */
-static size_t printable_run(const unsigned char *p, size_t q, size_t len)
+/* The end of the plain run from q: the next newline, '=' or control
+ * byte, or len. Sixteen bytes at a time: a byte at most 0x1F, '=' or DEL
+ * ends it. */
+static size_t plain_run(const unsigned char *p, size_t q, size_t len)
 {
     const __m128i ctl = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f);
+    const __m128i eq = _mm_set1_epi8('=');
 
     while (q + 16 <= len) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + q));
         __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, ctl), v);
-        int stop = _mm_movemask_epi8(_mm_or_si128(low, _mm_cmpeq_epi8(v, del)));
+        __m128i odd = _mm_or_si128(_mm_cmpeq_epi8(v, del),
+                                   _mm_cmpeq_epi8(v, eq));
+        int stop = _mm_movemask_epi8(_mm_or_si128(low, odd));
 
         if (stop != 0)
             return q + (size_t)__builtin_ctz((unsigned)stop);
         q += 16;
     }
-    while (q < len && p[q] >= ' ' && p[q] != 0x7f)
+    while (q < len && p[q] >= ' ' && p[q] != 0x7f && p[q] != '=')
         q++;
     return q;
 }
 #else
 /* Eight bytes at a time: a word holding no byte below ' ' (newlines and
- * other control bytes) and no DEL is skipped whole. */
+ * other control bytes), no '=' and no DEL is skipped whole. */
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
+
+static bool has_byte(uint64_t w, unsigned char c)
+{
+    uint64_t x = w ^ (ONES * c);
+
+    return ((x - ONES) & ~x & HIGHS) != 0;
+}
 
 static bool word_plain(uint64_t w)
 {
     uint64_t below_space = (w - ONES * ' ') & ~w & HIGHS;
-    uint64_t del = w ^ (ONES * 0x7f);
 
-    return (below_space | ((del - ONES) & ~del & HIGHS)) == 0;
+    return below_space == 0 && !has_byte(w, 0x7f) && !has_byte(w, '=');
 }
 
-/* The end of the printable run from q: the next newline or control byte,
- * or len. */
-static size_t printable_run(const unsigned char *p, size_t q, size_t len)
+/* The end of the plain run from q: the next newline, '=' or control
+ * byte, or len. */
+static size_t plain_run(const unsigned char *p, size_t q, size_t len)
 {
     uint64_t w;
 
@@ -73,13 +88,24 @@ static size_t printable_run(const unsigned char *p, size_t q, size_t len)
             break;
         q += 8;
     }
-    while (q < len && p[q] >= ' ' && p[q] != 0x7f)
+    while (q < len && p[q] >= ' ' && p[q] != 0x7f && p[q] != '=')
         q++;
     return q;
 }
 #endif
 
-/* Runs of printable bytes are skipped in one tight loop (this scan was the
+/* A line ends at q: into the table, while there is room. */
+static void line_end(struct ft_reqscan *s, size_t q)
+{
+    if (s->nlines < REQUEST_ATTRS_MAX) {
+        s->line[s->nlines].end = (uint16_t)q;
+        s->line[s->nlines].eq = (uint16_t)(s->eq == SIZE_MAX ? q : s->eq);
+    }
+    s->nlines++;
+    s->eq = SIZE_MAX;
+}
+
+/* Runs of plain bytes are skipped in one tight loop (this scan was the
  * largest cost of a request); the limits are checked once per run, at the
  * first byte that would break one. */
 enum ft_request request_scan(struct ft_reqscan *s, const char *buf,
@@ -90,7 +116,7 @@ enum ft_request request_scan(struct ft_reqscan *s, const char *buf,
         size_t q = s->pos, over = s->line_start + REQUEST_LINE_MAX;
         unsigned char c;
 
-        q = printable_run(p, q, len);
+        q = plain_run(p, q, len);
         /* The first printable byte past a limit: the line's, or the
          * request's (the line's is named when both fall there). */
         if (over > REQUEST_SIZE_MAX)
@@ -101,7 +127,17 @@ enum ft_request request_scan(struct ft_reqscan *s, const char *buf,
         s->pos = q;
         if (q == len)
             break;
-        if ((c = p[q]) != '\n') {
+        if ((c = p[q]) == '=') {
+            /* A byte of the line, which may be the first past a limit. */
+            if (q == over)
+                return too_long(over - s->line_start >= REQUEST_LINE_MAX,
+                                why, whylen);
+            if (s->eq == SIZE_MAX)
+                s->eq = q;
+            s->pos++;
+            continue;
+        }
+        if (c != '\n') {
             snprintf(why, whylen, "control byte 0x%02X at offset %zu", c, q);
             return REQUEST_BAD;
         }
@@ -109,9 +145,10 @@ enum ft_request request_scan(struct ft_reqscan *s, const char *buf,
             s->line_start = ++s->pos;
             return REQUEST_COMPLETE;
         }
-        s->line_start = q + 1;
         if (q >= REQUEST_SIZE_MAX)
             return too_long(false, why, whylen);
+        line_end(s, q);
+        s->line_start = q + 1;
         s->pos++;
     }
     return REQUEST_PARTIAL;
@@ -176,53 +213,55 @@ const char *request_get(const struct ft_request_attrs *req,
     return req->v[name];
 }
 
-static bool add_attr(struct ft_request_attrs *req, char *line, size_t n,
-                     char *why, size_t whylen)
+/* The line buf[start..end), its first '=' at eq (eq == end: none). */
+static bool add_attr(struct ft_request_attrs *req, char *buf, size_t start,
+                     size_t eq, size_t end, char *why, size_t whylen)
 {
-    char *eq = memchr(line, '=', n);
+    char *line = buf + start;
     int i;
 
-    if (eq == NULL) {
+    buf[end] = '\0';
+    if (eq == end) {
         snprintf(why, whylen, "line without '=': \"%.40s\"", line);
         return false;
     }
-    if (eq == line) {
+    if (eq == start) {
         snprintf(why, whylen, "attribute without a name");
         return false;
     }
-    if (req->n == REQUEST_ATTRS_MAX) {
-        snprintf(why, whylen, "more than %d attributes", REQUEST_ATTRS_MAX);
-        return false;
-    }
-    req->n++;
-    if ((i = attr_index(line, (size_t)(eq - line))) < 0)
+    if ((i = attr_index(line, eq - start)) < 0)
         return true;
-    *eq = '\0';
+    buf[eq] = '\0';
     /* A name we read twice is refused, since which of the two counts
      * would be a guess. */
     if (req->v[i] != NULL) {
         snprintf(why, whylen, "attribute \"%.40s\" repeated", line);
         return false;
     }
-    req->v[i] = eq + 1;
+    req->v[i] = buf + eq + 1;
     return true;
 }
 
-bool request_parse(char *buf, size_t end, struct ft_request_attrs *req,
-                   char *why, size_t whylen)
+bool request_parse(char *buf, const struct ft_reqscan *scan,
+                   struct ft_request_attrs *req, char *why, size_t whylen)
 {
-    char *line = buf, *nl;
+    size_t start = 0, n = scan->nlines;
 
     memset(req, 0, sizeof(*req));
-    /* The scan guarantees buf ends with "\n\n" and holds no NUL. */
-    while (line < buf + end
-           && (nl = memchr(line, '\n', (size_t)(buf + end - line))) != NULL
-           && nl != line) {
-        *nl = '\0';
-        if (!add_attr(req, line, (size_t)(nl - line), why, whylen))
+    if (n > REQUEST_ATTRS_MAX)
+        n = REQUEST_ATTRS_MAX;
+    for (size_t k = 0; k < n; k++) {
+        const struct ft_reqline *l = &scan->line[k];
+
+        if (!add_attr(req, buf, start, l->eq, l->end, why, whylen))
             return false;
-        line = nl + 1;
+        start = (size_t)l->end + 1;
     }
+    if (scan->nlines > REQUEST_ATTRS_MAX) {
+        snprintf(why, whylen, "more than %d attributes", REQUEST_ATTRS_MAX);
+        return false;
+    }
+    req->n = n;
     if (req->v[ATTR_REQUEST] == NULL) {
         snprintf(why, whylen, "no \"request\" attribute");
         return false;

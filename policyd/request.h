@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define REQUEST_LINE_MAX 4096      /* Postfix sends lines of ~100 bytes */
 #define REQUEST_SIZE_MAX 32768
@@ -17,11 +18,22 @@ enum ft_request {
     REQUEST_BAD,                   /* malformed: the connection must go */
 };
 
+/* A line the scan saw: where it ends (its newline) and its first '='
+ * (eq == end: none), as offsets in the request. */
+struct ft_reqline {
+    uint16_t end, eq;
+};
+
 /* Where scanning the bytes received so far stopped, so that a request
- * arriving a byte at a time is still read once. */
+ * arriving a byte at a time is still read once, and the lines it found:
+ * parsing then needs no second pass over the bytes. */
 struct ft_reqscan {
     size_t pos;
     size_t line_start;
+    size_t eq;                     /* this line's first '=', or SIZE_MAX */
+    size_t nlines;                 /* lines seen; those past the table
+                                    * are counted only */
+    struct ft_reqline line[REQUEST_ATTRS_MAX];
 };
 
 /* The attributes forcetls reads. Any other name Postfix sends is framed
@@ -51,11 +63,12 @@ void request_scan_reset(struct ft_reqscan *s);
 enum ft_request request_scan(struct ft_reqscan *s, const char *buf,
                              size_t len, char *why, size_t whylen);
 
-/* Split the complete request buf[0..end) in place into attributes; false
- * (why says what) on a line without '=', an empty name, a name we read
- * given twice, too many attributes, or no "request" attribute. */
-bool request_parse(char *buf, size_t end, struct ft_request_attrs *req,
-                   char *why, size_t whylen);
+/* Split the request in buf that scan found complete in place into
+ * attributes; false (why says what) on a line without '=', an empty
+ * name, a name we read given twice, too many attributes, or no "request"
+ * attribute. */
+bool request_parse(char *buf, const struct ft_reqscan *scan,
+                   struct ft_request_attrs *req, char *why, size_t whylen);
 
 /* The value of attribute name, or NULL when the request has none. */
 const char *request_get(const struct ft_request_attrs *req,

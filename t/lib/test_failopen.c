@@ -220,7 +220,7 @@ static bool policy_facts(const struct odd_case *k, struct ft_tls *tls,
     request_scan_reset(&scan);
     if (request_scan(&scan, buf, strlen(buf), why, sizeof(why))
             != REQUEST_COMPLETE
-        || !request_parse(buf, scan.pos, &req, why, sizeof(why)))
+        || !request_parse(buf, &scan, &req, why, sizeof(why)))
         return false;
     facts_read(&req, tls, client);
     return true;

@@ -191,10 +191,13 @@ static const char *answer(const struct ft_conf *conf,
 {
     char buf[8192], why[REQUEST_WHY_MAX];
     struct ft_request_attrs req;
+    struct ft_reqscan scan;
     size_t n = (size_t)snprintf(buf, sizeof(buf), "request=%s\n%s\n",
                                 request, attrs);
 
-    if (!request_parse(buf, n, &req, why, sizeof(why))
+    request_scan_reset(&scan);
+    if (request_scan(&scan, buf, n, why, sizeof(why)) != REQUEST_COMPLETE
+        || !request_parse(buf, &scan, &req, why, sizeof(why))
         || !policy_answer(conf, txn, &req, out, len, why, sizeof(why))) {
         snprintf(out, len, "(refused: %s)", why);
         return out;

@@ -61,6 +61,19 @@ static enum ft_request scan_in_steps(const char *in, size_t len, size_t step,
     }
 }
 
+/* Scan a whole request at once and parse it; false (why says) when
+ * either refuses it. */
+static bool scan_parse(char *buf, size_t len, struct ft_request_attrs *req,
+                       char *why, size_t wlen)
+{
+    struct ft_reqscan s;
+
+    request_scan_reset(&s);
+    if (request_scan(&s, buf, len, why, wlen) != REQUEST_COMPLETE)
+        return false;
+    return request_parse(buf, &s, req, why, wlen);
+}
+
 static void test_cases(void)
 {
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -77,7 +90,7 @@ static void test_cases(void)
             TAP_INT(st, c->scan, c->name);
         }
         if (st == REQUEST_COMPLETE) {
-            bool ok = request_parse(buf, s.pos, &req, why, sizeof(why));
+            bool ok = request_parse(buf, &s, &req, why, sizeof(why));
             TAP_OK(ok == c->parses, c->name, "parse said %d (%s)", ok, why);
         }
         if (c->why != NULL)
@@ -111,7 +124,7 @@ static void test_attributes(void)
     TAP_INT(request_scan(&s, buf, strlen(buf), why, sizeof(why)),
             REQUEST_COMPLETE, "first of two requests complete");
     TAP_INT(s.pos, strlen(GOOD), "first request ends at its blank line");
-    TAP_OK(request_parse(buf, s.pos, &req, why, sizeof(why)), "parse",
+    TAP_OK(request_parse(buf, &s, &req, why, sizeof(why)), "parse",
            "%s", why);
     TAP_INT(req.n, 4, "four attributes");
     TAP_STR(request_get(&req, ATTR_PROTOCOL_STATE), "RCPT", "value");
@@ -193,7 +206,7 @@ static void test_postfix_names(void)
         len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s=v%zu\n",
                                 names[i], i);
     buf[len++] = '\n';
-    TAP_OK(request_parse(buf, len, &req, why, sizeof(why)),
+    TAP_OK(scan_parse(buf, len, &req, why, sizeof(why)),
            "Postfix's names: parsed (size, which we do not read, twice)",
            "%s", why);
     TAP_INT(req.n, n, "Postfix's names: every attribute counted");
@@ -206,7 +219,7 @@ static void test_postfix_names(void)
         wrong += v == NULL || strcmp(v, want) != 0;
     }
     TAP_INT(wrong, 0, "Postfix's names: each found with its own value");
-    TAP_OK(!request_parse(twice, sizeof(twice) - 1, &req, why, sizeof(why))
+    TAP_OK(!scan_parse(twice, sizeof(twice) - 1, &req, why, sizeof(why))
                && strstr(why, "\"sender\" repeated") != NULL,
            "a name we read, twice: refused", "why \"%s\"", why);
 }
@@ -225,6 +238,24 @@ static void test_limits(void)
             "overlong line refused before its end");
     TAP_OK(strstr(why, "line longer") != NULL, "overlong line: reason", "%s",
            why);
+
+    /* A '=' is where the scan stops for a line's name; as the first byte
+     * past the limit it still counts. */
+    for (size_t extra = 0; extra < 2; extra++) {
+        size_t len = REQUEST_LINE_MAX + extra;
+        char *eq = malloc(len + 3);
+
+        memset(eq, 'x', len);
+        memcpy(eq, "sender=", 7);
+        eq[len - 1] = '=';
+        memcpy(eq + len, "\n\n", 3);
+        request_scan_reset(&s);
+        TAP_INT(request_scan(&s, eq, len + 2, why, sizeof(why)),
+                extra ? REQUEST_BAD : REQUEST_COMPLETE,
+                extra ? "'=' just past the longest line: refused"
+                      : "'=' ending the longest line: framed");
+        free(eq);
+    }
 
     /* Many short lines: the request is too big though each line is fine. */
     big = malloc(REQUEST_SIZE_MAX + 100);
@@ -253,7 +284,7 @@ static void test_too_many(void)
     request_scan_reset(&s);
     TAP_INT(request_scan(&s, buf, off, why, sizeof(why)), REQUEST_COMPLETE,
             "too many attributes: framed");
-    TAP_OK(!request_parse(buf, s.pos, &req, why, sizeof(why))
+    TAP_OK(!request_parse(buf, &s, &req, why, sizeof(why))
                && strstr(why, "more than") != NULL,
            "too many attributes: refused", "why \"%s\"", why);
 }
