@@ -30,69 +30,63 @@ static enum ft_request too_long(bool line, char *why, size_t whylen)
     return REQUEST_BAD;
 }
 
+/* A byte that ends a plain run: a newline, '=', another control byte or
+ * DEL. */
+static bool stop_byte(unsigned char c)
+{
+    return c < ' ' || c == '=' || c == 0x7f;
+}
+
 #ifdef __SSE2__
 #include <emmintrin.h>
 
-/* The end of the plain run from q: the next newline, '=' or control
- * byte, or len. Sixteen bytes at a time: a byte at most 0x1F, '=' or DEL
- * ends it. */
-static size_t plain_run(const unsigned char *p, size_t q, size_t len)
+/* Bit i set when p[i] is a stop byte, for the 16 bytes at p. */
+static unsigned stops16(const unsigned char *p)
 {
     const __m128i ctl = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f);
     const __m128i eq = _mm_set1_epi8('=');
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, ctl), v);
+    __m128i odd = _mm_or_si128(_mm_cmpeq_epi8(v, del), _mm_cmpeq_epi8(v, eq));
 
-    while (q + 16 <= len) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + q));
-        __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, ctl), v);
-        __m128i odd = _mm_or_si128(_mm_cmpeq_epi8(v, del),
-                                   _mm_cmpeq_epi8(v, eq));
-        int stop = _mm_movemask_epi8(_mm_or_si128(low, odd));
-
-        if (stop != 0)
-            return q + (size_t)__builtin_ctz((unsigned)stop);
-        q += 16;
-    }
-    while (q < len && p[q] >= ' ' && p[q] != 0x7f && p[q] != '=')
-        q++;
-    return q;
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(low, odd));
 }
 #else
-/* Eight bytes at a time: a word holding no byte below ' ' (newlines and
- * other control bytes), no '=' and no DEL is skipped whole. */
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-
-static bool has_byte(uint64_t w, unsigned char c)
+static unsigned stops16(const unsigned char *p)
 {
-    uint64_t x = w ^ (ONES * c);
+    unsigned m = 0;
 
-    return ((x - ONES) & ~x & HIGHS) != 0;
-}
-
-static bool word_plain(uint64_t w)
-{
-    uint64_t below_space = (w - ONES * ' ') & ~w & HIGHS;
-
-    return below_space == 0 && !has_byte(w, 0x7f) && !has_byte(w, '=');
-}
-
-/* The end of the plain run from q: the next newline, '=' or control
- * byte, or len. */
-static size_t plain_run(const unsigned char *p, size_t q, size_t len)
-{
-    uint64_t w;
-
-    while (q + 8 <= len) {
-        memcpy(&w, p + q, 8);
-        if (!word_plain(w))
-            break;
-        q += 8;
-    }
-    while (q < len && p[q] >= ' ' && p[q] != 0x7f && p[q] != '=')
-        q++;
-    return q;
+    for (unsigned i = 0; i < 16; i++)
+        m |= (unsigned)stop_byte(p[i]) << i;
+    return m;
 }
 #endif
+
+/* The stop bytes of the n < 16 bytes at p, as stops16 gives them. */
+static unsigned stops_tail(const unsigned char *p, size_t n)
+{
+    unsigned m = 0;
+
+    for (size_t i = 0; i < n; i++)
+        m |= (unsigned)stop_byte(p[i]) << i;
+    return m;
+}
+
+/* The bytes from s->pos up to q are plain: false when the first of them
+ * past a limit (the line's, or the request's) is among them. */
+static bool run_fits(const struct ft_reqscan *s, size_t q, char *why,
+                     size_t whylen)
+{
+    size_t over = s->line_start + REQUEST_LINE_MAX;
+
+    if (over > REQUEST_SIZE_MAX)
+        over = REQUEST_SIZE_MAX;
+    if (q <= over)
+        return true;
+    /* The line's limit is named when both fall there. */
+    too_long(over - s->line_start >= REQUEST_LINE_MAX, why, whylen);
+    return false;
+}
 
 /* A line ends at q: into the table, while there is room. */
 static void line_end(struct ft_reqscan *s, size_t q)
@@ -105,51 +99,60 @@ static void line_end(struct ft_reqscan *s, size_t q)
     s->eq = SIZE_MAX;
 }
 
-/* Runs of plain bytes are skipped in one tight loop (this scan was the
- * largest cost of a request); the limits are checked once per run, at the
- * first byte that would break one. */
+/* The stop byte at q, after the plain bytes before it. */
+static enum ft_request stop_at(struct ft_reqscan *s, const unsigned char *p,
+                               size_t q, char *why, size_t whylen)
+{
+    unsigned char c = p[q];
+
+    /* A '=' is a byte of the line, which may be the first past a limit. */
+    if (!run_fits(s, c == '=' ? q + 1 : q, why, whylen))
+        return REQUEST_BAD;
+    s->pos = q + 1;
+    if (c == '=') {
+        if (s->eq == SIZE_MAX)
+            s->eq = q;
+        return REQUEST_PARTIAL;
+    }
+    if (c != '\n') {
+        snprintf(why, whylen, "control byte 0x%02X at offset %zu", c, q);
+        return REQUEST_BAD;
+    }
+    if (q == s->line_start) {
+        s->line_start = s->pos;
+        return REQUEST_COMPLETE;
+    }
+    if (q >= REQUEST_SIZE_MAX) {
+        too_long(false, why, whylen);
+        return REQUEST_BAD;
+    }
+    line_end(s, q);
+    s->line_start = s->pos;
+    return REQUEST_PARTIAL;
+}
+
+/* Sixteen bytes at a time: the stop bytes of a block are found at once
+ * and visited bit by bit (this scan was the largest cost of a request);
+ * the limits are checked once per run of plain bytes. */
 enum ft_request request_scan(struct ft_reqscan *s, const char *buf,
                              size_t len, char *why, size_t whylen)
 {
-    while (s->pos < len) {
-        const unsigned char *p = (const unsigned char *)buf;
-        size_t q = s->pos, over = s->line_start + REQUEST_LINE_MAX;
-        unsigned char c;
+    const unsigned char *p = (const unsigned char *)buf;
 
-        q = plain_run(p, q, len);
-        /* The first printable byte past a limit: the line's, or the
-         * request's (the line's is named when both fall there). */
-        if (over > REQUEST_SIZE_MAX)
-            over = REQUEST_SIZE_MAX;
-        if (over < q && over >= s->pos)
-            return too_long(over - s->line_start >= REQUEST_LINE_MAX, why,
-                            whylen);
-        s->pos = q;
-        if (q == len)
-            break;
-        if ((c = p[q]) == '=') {
-            /* A byte of the line, which may be the first past a limit. */
-            if (q == over)
-                return too_long(over - s->line_start >= REQUEST_LINE_MAX,
-                                why, whylen);
-            if (s->eq == SIZE_MAX)
-                s->eq = q;
-            s->pos++;
-            continue;
+    while (s->pos < len) {
+        size_t base = s->pos, n = len - base < 16 ? len - base : 16;
+        unsigned m = n == 16 ? stops16(p + base) : stops_tail(p + base, n);
+
+        for (; m != 0; m &= m - 1) {
+            enum ft_request st = stop_at(s, p, base + (size_t)__builtin_ctz(m),
+                                         why, whylen);
+
+            if (st != REQUEST_PARTIAL)
+                return st;
         }
-        if (c != '\n') {
-            snprintf(why, whylen, "control byte 0x%02X at offset %zu", c, q);
+        if (!run_fits(s, base + n, why, whylen))
             return REQUEST_BAD;
-        }
-        if (q == s->line_start) {
-            s->line_start = ++s->pos;
-            return REQUEST_COMPLETE;
-        }
-        if (q >= REQUEST_SIZE_MAX)
-            return too_long(false, why, whylen);
-        line_end(s, q);
-        s->line_start = q + 1;
-        s->pos++;
+        s->pos = base + n;
     }
     return REQUEST_PARTIAL;
 }
