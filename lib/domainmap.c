@@ -12,27 +12,35 @@
 #define MAP_MAX_LABELS 128      /* 253 octets hold at most 127 labels */
 #define ARENA_BLOCK (256u * 1024)
 
-/* A million domains must load in a second and fit in well under 200 MB:
- * entries are dense and small, the slots of the hash table hold only a
- * 32-bit hash and an entry number (a probe reads neither strings nor
- * entries until the hash matches), names live in a shared arena, and a
- * domain covered by one connector (nearly all) needs no index array. */
+/* A million domains must load in a second and fit in well under 200 MB,
+ * and a lookup in them should touch as few cache lines as it can: the
+ * slots of the hash table hold only a 32-bit hash and where the entry is
+ * (a probe reads no entry until the hash matches), and an entry lives in
+ * an arena with its name right after it, so that a match reads its name
+ * and its indexes from one place. A domain covered by one connector
+ * (nearly all) needs no index array. */
 struct map_entry {
-    const char *domain;         /* in the arena */
     unsigned *more;             /* NULL while n <= 1; then all n indexes */
     unsigned one;               /* the index while n == 1 */
     unsigned n;
+    char domain[];              /* NUL-terminated */
 };
 
 struct map_slot {
     uint32_t hash;
-    uint32_t entry;             /* entry number + 1; 0: empty */
+    uint32_t ref;               /* the entry's place (entry_at); 0: empty */
 };
 
+/* Entries are 8-aligned in blocks of ARENA_BLOCK bytes; a reference is
+ * the block's number + 1 above the offset in 8-byte units. */
+#define REF_OFFSET_BITS 15
+#define REF_BLOCKS_MAX ((UINT32_MAX >> REF_OFFSET_BITS) - 1)
+_Static_assert(ARENA_BLOCK >> 3 <= 1u << REF_OFFSET_BITS,
+               "an offset fits its bits");
+
 struct arena_block {
-    struct arena_block *next;
     size_t used;
-    char text[];
+    char text[];                /* 8-aligned: after a size_t */
 };
 
 /* Exact names and "*." names hash apart: there are few wildcard entries,
@@ -46,9 +54,9 @@ struct map_table {
 
 struct ft_domainmap {
     struct map_table exact, wild;
-    struct map_entry *entries;
-    size_t used, cap;
-    struct arena_block *arena;
+    struct arena_block **blocks;
+    size_t nblocks, capblocks;
+    size_t used;                /* entries */
 };
 
 /* FNV-1a over the name, with the wildcard flag folded in last, so that
@@ -89,43 +97,77 @@ struct ft_domainmap *domainmap_new(void)
     return map;
 }
 
+/* The bytes an entry for a name of len bytes takes in a block. */
+static size_t entry_size(size_t len)
+{
+    return (sizeof(struct map_entry) + len + 1 + 7) & ~(size_t)7;
+}
+
+static struct map_entry *entry_at(const struct ft_domainmap *map,
+                                  uint32_t ref)
+{
+    const struct arena_block *b = map->blocks[(ref >> REF_OFFSET_BITS) - 1];
+    size_t off = (size_t)(ref & ((1u << REF_OFFSET_BITS) - 1)) << 3;
+
+    return (struct map_entry *)(void *)(b->text + off);
+}
+
 void domainmap_free(struct ft_domainmap *map)
 {
     if (map == NULL)
         return;
-    for (size_t i = 0; i < map->used; i++)
-        free(map->entries[i].more);
-    while (map->arena != NULL) {
-        struct arena_block *next = map->arena->next;
-        free(map->arena);
-        map->arena = next;
+    for (size_t i = 0; i < map->nblocks; i++) {
+        struct arena_block *b = map->blocks[i];
+
+        for (size_t off = 0; off < b->used;) {
+            struct map_entry *e = (struct map_entry *)(void *)(b->text + off);
+
+            free(e->more);
+            off += entry_size(strlen(e->domain));
+        }
+        free(b);
     }
-    free(map->entries);
+    free(map->blocks);
     free(map->exact.slots);
     free(map->wild.slots);
     free(map);
 }
 
-/* A copy of domain[0..len) in the arena, NUL-terminated. */
-static const char *arena_copy(struct ft_domainmap *map, const char *domain,
-                              size_t len)
+/* Room in the arena for an entry whose name is len bytes long, zeroed,
+ * and its reference in *ref; NULL when out of memory. */
+static struct map_entry *arena_entry(struct ft_domainmap *map, size_t len,
+                                     uint32_t *ref)
 {
-    struct arena_block *b = map->arena;
-    char *p;
+    size_t size = entry_size(len);
+    struct arena_block *b = map->nblocks > 0 ? map->blocks[map->nblocks - 1]
+                                             : NULL;
+    struct map_entry *e;
 
-    if (b == NULL || b->used + len + 1 > ARENA_BLOCK) {
-        size_t size = len + 1 > ARENA_BLOCK ? len + 1 : ARENA_BLOCK;
-        if ((b = malloc(sizeof(*b) + size)) == NULL)
+    if (size > ARENA_BLOCK)
+        return NULL;
+    if (b == NULL || b->used + size > ARENA_BLOCK) {
+        if (map->nblocks == REF_BLOCKS_MAX)
             return NULL;
-        b->next = map->arena;
+        if (map->nblocks == map->capblocks) {
+            size_t cap = map->capblocks ? 2 * map->capblocks : 16;
+            struct arena_block **v = realloc(map->blocks, cap * sizeof(*v));
+
+            if (v == NULL)
+                return NULL;
+            map->blocks = v;
+            map->capblocks = cap;
+        }
+        if ((b = malloc(sizeof(*b) + ARENA_BLOCK)) == NULL)
+            return NULL;
         b->used = 0;
-        map->arena = b;
+        map->blocks[map->nblocks++] = b;
     }
-    p = b->text + b->used;
-    memcpy(p, domain, len);
-    p[len] = '\0';
-    b->used += len + 1;
-    return p;
+    e = (struct map_entry *)(void *)(b->text + b->used);
+    memset(e, 0, size);
+    *ref = (uint32_t)(map->nblocks << REF_OFFSET_BITS)
+           | (uint32_t)(b->used >> 3);
+    b->used += size;
+    return e;
 }
 
 static struct map_table *table_of(struct ft_domainmap *map, bool wildcard)
@@ -146,11 +188,11 @@ static struct map_slot *map_slot(const struct ft_domainmap *map,
         struct map_slot *s = &t->slots[i];
         const struct map_entry *e;
 
-        if (s->entry == 0)
+        if (s->ref == 0)
             return s;
         if (s->hash != hash)
             continue;
-        e = &map->entries[s->entry - 1];
+        e = entry_at(map, s->ref);
         if (strncmp(e->domain, domain, len) == 0 && e->domain[len] == '\0')
             return s;
     }
@@ -163,7 +205,7 @@ static const struct map_entry *map_find(const struct ft_domainmap *map,
     const struct map_slot *s = map_slot(map, domain, len, wildcard,
                                         map_hash(domain, len, wildcard));
 
-    return s->entry != 0 ? &map->entries[s->entry - 1] : NULL;
+    return s->ref != 0 ? entry_at(map, s->ref) : NULL;
 }
 
 static const unsigned *entry_indexes(const struct map_entry *e)
@@ -182,9 +224,9 @@ static int table_grow(struct map_table *t)
     for (size_t i = 0; i < t->nslots; i++) {
         size_t j;
 
-        if (t->slots[i].entry == 0)
+        if (t->slots[i].ref == 0)
             continue;
-        for (j = t->slots[i].hash & mask; slots[j].entry != 0;
+        for (j = t->slots[i].hash & mask; slots[j].ref != 0;
              j = (j + 1) & mask)
             ;
         slots[j] = t->slots[i];
@@ -239,21 +281,14 @@ static struct map_entry *entry_new(struct ft_domainmap *map,
                                    size_t len, bool wildcard, uint32_t hash)
 {
     struct map_entry *e;
+    uint32_t ref;
 
-    if (map->used == map->cap) {
-        size_t cap = map->cap ? map->cap * 2 : MAP_MIN_SLOTS;
-        if (cap > UINT32_MAX - 1
-            || (e = realloc(map->entries, cap * sizeof(*e))) == NULL)
-            return NULL;
-        map->entries = e;
-        map->cap = cap;
-    }
-    e = &map->entries[map->used];
-    memset(e, 0, sizeof(*e));
-    if ((e->domain = arena_copy(map, domain, len)) == NULL)
+    if ((e = arena_entry(map, len, &ref)) == NULL)
         return NULL;
+    memcpy(e->domain, domain, len);
     s->hash = hash;
-    s->entry = (uint32_t)++map->used;
+    s->ref = ref;
+    map->used++;
     table_of(map, wildcard)->used++;
     return e;
 }
@@ -267,8 +302,8 @@ int domainmap_add(struct ft_domainmap *map, const char *domain,
     struct map_table *t;
     struct map_entry *e;
 
-    if (s->entry != 0)
-        return entry_add_index(&map->entries[s->entry - 1], idx);
+    if (s->ref != 0)
+        return entry_add_index(entry_at(map, s->ref), idx);
     /* Keep the load at or under one half: short probes, never full. */
     t = table_of(map, wildcard);
     if ((t->used + 1) * 2 > t->nslots) {
