@@ -14,7 +14,8 @@
  * through a mix: 4 in 10 from a partner with verified TLS, 1 in 10 from a
  * partner in plaintext, 5 in 10 from a non-partner; partner i is
  * partner<i>.example, 0 <= i < PARTNERS. Prints one line:
- * "msgs_per_s p50_us p99_us messages accepted rejected steps_per_msg". */
+ * "msgs_per_s p50_us p99_us max_us messages accepted rejected
+ * steps_per_msg". */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdbool.h>

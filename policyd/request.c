@@ -105,8 +105,9 @@ static enum ft_request stop_at(struct ft_reqscan *s, const unsigned char *p,
 {
     unsigned char c = p[q];
 
-    /* A '=' is a byte of the line, which may be the first past a limit. */
-    if (!run_fits(s, c == '=' ? q + 1 : q, why, whylen))
+    /* A '=' past a limit is refused with the bytes after it: the next
+     * stop or the block's end checks them. */
+    if (!run_fits(s, q, why, whylen))
         return REQUEST_BAD;
     s->pos = q + 1;
     if (c == '=') {

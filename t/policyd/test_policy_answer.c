@@ -189,7 +189,7 @@ static const char *answer(const struct ft_conf *conf,
                           struct ft_policy_txn *txn, const char *request,
                           const char *attrs, char *out, size_t len)
 {
-    char buf[8192], why[REQUEST_WHY_MAX];
+    char buf[8192], why[REQUEST_WHY_MAX] = "";
     struct ft_request_attrs req;
     struct ft_reqscan scan;
     size_t n = (size_t)snprintf(buf, sizeof(buf), "request=%s\n%s\n",
