@@ -37,10 +37,20 @@ static bool stop_byte(unsigned char c)
     return c < ' ' || c == '=' || c == 0x7f;
 }
 
+/* Bit i set when p[i] is a stop byte, for the n <= 16 bytes at p. */
+static unsigned stops_in(const unsigned char *p, size_t n)
+{
+    unsigned m = 0;
+
+    for (size_t i = 0; i < n; i++)
+        m |= (unsigned)stop_byte(p[i]) << i;
+    return m;
+}
+
 #ifdef __SSE2__
 #include <emmintrin.h>
 
-/* Bit i set when p[i] is a stop byte, for the 16 bytes at p. */
+/* stops_in(p, 16), sixteen bytes at once. */
 static unsigned stops16(const unsigned char *p)
 {
     const __m128i ctl = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f);
@@ -54,23 +64,9 @@ static unsigned stops16(const unsigned char *p)
 #else
 static unsigned stops16(const unsigned char *p)
 {
-    unsigned m = 0;
-
-    for (unsigned i = 0; i < 16; i++)
-        m |= (unsigned)stop_byte(p[i]) << i;
-    return m;
+    return stops_in(p, 16);
 }
 #endif
-
-/* The stop bytes of the n < 16 bytes at p, as stops16 gives them. */
-static unsigned stops_tail(const unsigned char *p, size_t n)
-{
-    unsigned m = 0;
-
-    for (size_t i = 0; i < n; i++)
-        m |= (unsigned)stop_byte(p[i]) << i;
-    return m;
-}
 
 /* The bytes from s->pos up to q are plain: false when the first of them
  * past a limit (the line's, or the request's) is among them. */
@@ -99,7 +95,8 @@ static void line_end(struct ft_reqscan *s, size_t q)
     s->eq = SIZE_MAX;
 }
 
-/* The stop byte at q, after the plain bytes before it. */
+/* The stop byte at q, after the plain bytes before it: PARTIAL to read
+ * on, or the request's end, or BAD. */
 static enum ft_request stop_at(struct ft_reqscan *s, const unsigned char *p,
                                size_t q, char *why, size_t whylen)
 {
@@ -142,7 +139,7 @@ enum ft_request request_scan(struct ft_reqscan *s, const char *buf,
 
     while (s->pos < len) {
         size_t base = s->pos, n = len - base < 16 ? len - base : 16;
-        unsigned m = n == 16 ? stops16(p + base) : stops_tail(p + base, n);
+        unsigned m = n == 16 ? stops16(p + base) : stops_in(p + base, n);
 
         for (; m != 0; m &= m - 1) {
             enum ft_request st = stop_at(s, p, base + (size_t)__builtin_ctz(m),
