@@ -92,9 +92,10 @@ static void header(FILE *fp, const struct report *r)
             "deliveries to partner domains.</p>\n", r->lines,
             r->verdict_lines, r->deliveries);
     if (r->same_message > 0)
-        fprintf(fp, "<p class=\"note\">%lu verdict lines were a second "
+        fprintf(fp, "<p class=\"note\">%lu verdict line%s a second "
                 "daemon's for a message already counted: messages are "
-                "counted once.</p>\n", r->same_message);
+                "counted once.</p>\n", r->same_message,
+                r->same_message == 1 ? " was" : "s were");
     fputs("<h3>Hosts</h3><table><tr><th>host</th><th>lines</th>"
           "<th>verdict lines</th><th>deliveries</th><th>TLS lines</th>"
           "<th>first</th><th>last</th></tr>\n", fp);

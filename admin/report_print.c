@@ -249,8 +249,9 @@ void report_print_text(const struct report *r, FILE *fp)
             r->deliveries);
     print_hosts(fp, r);
     if (r->same_message > 0)
-        fprintf(fp, "%lu verdict lines were a second daemon's for a message "
-                "already counted\n", r->same_message);
+        fprintf(fp, "%lu verdict line%s a second daemon's for a message "
+                "already counted\n", r->same_message,
+                r->same_message == 1 ? " was" : "s were");
     if (r->malformed > 0)
         fprintf(fp, "warning: %lu forcetls lines could not be read as "
                 "verdicts\n", r->malformed);
