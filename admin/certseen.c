@@ -1,29 +1,94 @@
 /* certseen.c - a certificate is known by its fingerprint where a line
  * has one, else by its names: the milter's line (names only) and the
  * policy service's (names and fingerprint) for the same certificate are
- * one sighting list. A certificate not seen before, after another one,
- * is a change; going back to an earlier one (a partner with two MX hosts)
- * is not. */
+ * one sighting list, and when both daemons logged one message, the
+ * policy service's fingerprint says which certificate it was. A
+ * certificate not seen before, after another one, is a change; going
+ * back to an earlier one (a partner with two MX hosts) is not. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "certseen.h"
 #include "tally.h"
 
-static bool same(const struct cert_item *c, const char *subject,
-                 const char *issuer, const char *fp)
+static bool same_names(const struct cert_item *c, const char *subject,
+                       const char *issuer)
 {
-    if (c->fp[0] != '\0' && fp[0] != '\0')
-        return strcmp(c->fp, fp) == 0;
-    return strcmp(c->subject, subject) == 0
-        && strcmp(c->issuer, issuer) == 0;
+    return strcmp(c->subject, subject) == 0 && strcmp(c->issuer, issuer) == 0;
 }
 
-static void sighted(struct cert_item *c, bool timed, time_t when)
+/* The item of fingerprint fp, or cs->n. */
+static size_t by_fp(const struct certseen *cs, const char *fp)
 {
+    for (size_t i = 0; i < cs->n; i++)
+        if (cs->v[i].fp[0] != '\0' && strcmp(cs->v[i].fp, fp) == 0)
+            return i;
+    return cs->n;
+}
+
+/* The item a sighting belongs to, or cs->n: by its fingerprint where the
+ * line has one (else an item of its names that has none yet); by names
+ * where it has none, the one of them seen last, so that a renewed
+ * certificate under the same names takes the milter's lines from the
+ * policy service's first line with its fingerprint on. */
+static size_t find(const struct certseen *cs, const char *subject,
+                   const char *issuer, const char *fp)
+{
+    size_t best = cs->n;
+
+    if (fp[0] != '\0') {
+        if ((best = by_fp(cs, fp)) < cs->n)
+            return best;
+        for (size_t i = 0; i < cs->n; i++)
+            if (cs->v[i].fp[0] == '\0'
+                && same_names(&cs->v[i], subject, issuer))
+                return i;
+        return cs->n;
+    }
+    for (size_t i = 0; i < cs->n; i++)
+        if (same_names(&cs->v[i], subject, issuer)
+            && (best == cs->n || cs->v[i].seq > cs->v[best].seq))
+            best = i;
+    return best;
+}
+
+static void sighted(struct certseen *cs, size_t i, bool timed, time_t when)
+{
+    struct cert_item *c = &cs->v[i];
+
+    c->prev_timed = c->timed;
+    c->prev_first = c->first;
+    c->prev_last = c->last;
     c->count++;
     if (timed)
         tally_span(&c->timed, &c->first, &c->last, when);
+    c->seq = ++cs->seq;
+    cs->last = i;
+}
+
+/* Take back the sighting numbered seq; its span only when it was the
+ * item's latest. */
+static void unsighted(struct cert_item *c, unsigned long seq)
+{
+    if (c->count > 0)
+        c->count--;
+    if (c->seq != seq)
+        return;
+    c->timed = c->prev_timed;
+    c->first = c->prev_first;
+    c->last = c->prev_last;
+}
+
+static int learn_fp(struct cert_item *c, const char *fp)
+{
+    char *copy = strdup(fp);
+
+    if (copy == NULL)
+        return -1;
+    free(c->fp);
+    c->fp = copy;
+    return 0;
 }
 
 static int add_change(struct certseen *cs, bool timed, time_t when,
@@ -65,30 +130,50 @@ static int add_item(struct certseen *cs, const char *subject,
 }
 
 int certseen_add(struct certseen *cs, const char *subject, const char *issuer,
-                 const char *fp, bool timed, time_t when, const char *host)
+                 const char *fp, bool timed, time_t when, const char *host,
+                 struct cert_credit *credit)
 {
     size_t i;
 
+    if (credit != NULL)
+        *credit = (struct cert_credit){ SIZE_MAX, 0 };
     if (subject[0] == '\0' && issuer[0] == '\0' && fp[0] == '\0')
         return 0;
-    for (i = 0; i < cs->n; i++)
-        if (same(&cs->v[i], subject, issuer, fp))
-            break;
+    i = find(cs, subject, issuer, fp);
     if (i == cs->n) {
         if (add_item(cs, subject, issuer, fp, host) != 0
             || (cs->n > 1 && add_change(cs, timed, when, host) != 0))
             return -1;
-    } else if (cs->v[i].fp[0] == '\0' && fp[0] != '\0') {
-        char *copy = strdup(fp);
-
-        if (copy == NULL)
-            return -1;
-        free(cs->v[i].fp);
-        cs->v[i].fp = copy;
+    } else if (cs->v[i].fp[0] == '\0' && fp[0] != '\0'
+               && learn_fp(&cs->v[i], fp) != 0) {
+        return -1;
     }
-    sighted(&cs->v[i], timed, when);
-    cs->last = i;
+    sighted(cs, i, timed, when);
+    if (credit != NULL)
+        *credit = (struct cert_credit){ i, cs->v[i].seq };
     return 0;
+}
+
+int certseen_refine(struct certseen *cs, const struct cert_credit *credit,
+                    const char *subject, const char *issuer, const char *fp,
+                    bool timed, time_t when, const char *host)
+{
+    struct cert_item *a;
+
+    if (fp[0] == '\0')
+        return 0;                       /* it tells nothing more */
+    if (credit->item >= cs->n)          /* the first line was no sighting */
+        return certseen_add(cs, subject, issuer, fp, timed, when, host,
+                            NULL);
+    a = &cs->v[credit->item];
+    if (a->fp[0] != '\0' && strcmp(a->fp, fp) == 0)
+        return 0;
+    if (a->fp[0] == '\0' && by_fp(cs, fp) == cs->n)
+        return learn_fp(a, fp);
+    /* Another certificate than its names suggested: the sighting is
+     * that one's, and a certificate not seen before is a change. */
+    unsighted(a, credit->seq);
+    return certseen_add(cs, subject, issuer, fp, timed, when, host, NULL);
 }
 
 void certseen_free(struct certseen *cs)

@@ -2,7 +2,8 @@
  * both daemons log a message within moments of each other (at its end of
  * data), so a bounded memory of the last few thousand is enough and the
  * report's memory does not grow with the log. A slot taken over by another
- * message only means that message's second line counts again. */
+ * message only means that message's second line counts again. Each keeps
+ * where its certificate was counted, for the second line to correct. */
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -10,8 +11,13 @@
 
 #define MSGSEEN_SLOTS 65536
 
+struct msgseen_slot {
+    uint64_t hash;              /* 0: empty */
+    struct cert_credit credit;
+};
+
 struct msgseen {
-    uint64_t slot[MSGSEEN_SLOTS];
+    struct msgseen_slot slot[MSGSEEN_SLOTS];
 };
 
 struct msgseen *msgseen_new(void)
@@ -34,18 +40,19 @@ static uint64_t hash_add(uint64_t h, const char *s)
     return h;
 }
 
-bool msgseen_check(struct msgseen *m, const char *host, const char *queue_id,
-                   const char *connector, const char *verdict)
+struct cert_credit *msgseen_get(struct msgseen *m, const char *host,
+                                const char *queue_id, const char *connector,
+                                const char *verdict, bool *seen)
 {
     uint64_t h = 14695981039346656037ULL;
-    uint64_t *slot;
+    struct msgseen_slot *slot;
 
     h = hash_add(hash_add(hash_add(hash_add(h, host), queue_id), connector),
                  verdict);
     h |= 1;                     /* 0 marks an empty slot */
     slot = &m->slot[(h >> 32) % MSGSEEN_SLOTS];
-    if (*slot == h)
-        return true;
-    *slot = h;
-    return false;
+    *seen = slot->hash == h;
+    if (!*seen)
+        *slot = (struct msgseen_slot){ h, { SIZE_MAX, 0 } };
+    return &slot->credit;
 }

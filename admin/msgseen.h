@@ -5,14 +5,19 @@
 
 #include <stdbool.h>
 
+#include "certseen.h"
+
 struct msgseen;
 
 struct msgseen *msgseen_new(void);
 void msgseen_free(struct msgseen *m);
 
-/* True when (host, queue id, connector, verdict) was seen among the recent
- * ones; remembers it otherwise. */
-bool msgseen_check(struct msgseen *m, const char *host, const char *queue_id,
-                   const char *connector, const char *verdict);
+/* The record of (host, queue id, connector, verdict) among the recent
+ * ones: *seen true when it was there, false when it is new; its credit
+ * says where the first line's certificate was counted (the caller sets
+ * it for a new one). */
+struct cert_credit *msgseen_get(struct msgseen *m, const char *host,
+                                const char *queue_id, const char *connector,
+                                const char *verdict, bool *seen);
 
 #endif

@@ -134,23 +134,31 @@ static int verdict_index(const char *name)
 }
 
 /* Accepted mail is counted by message: with both daemons in the path,
- * each logs the message under its queue id. A refusal is an attempt. */
+ * each logs the message under its queue id. A refusal is an attempt.
+ * *credit is the message's record of where its certificate was counted
+ * (NULL for an attempt). */
 static bool counted_already(struct report *r, const struct log_line *ll,
-                            const struct verdict_line *vl, int v)
+                            const struct verdict_line *vl, int v,
+                            struct cert_credit **credit)
 {
+    bool seen;
+
+    *credit = NULL;
     if (vl->queue_id[0] == '\0'
-        || (v != FT_VERDICT_PASS && v != FT_VERDICT_MONITOR)
-        || !msgseen_check(r->msgs, ll->host, vl->queue_id, vl->connector,
-                          vl->verdict))
+        || (v != FT_VERDICT_PASS && v != FT_VERDICT_MONITOR))
         return false;
-    r->same_message++;
-    return true;
+    *credit = msgseen_get(r->msgs, ll->host, vl->queue_id, vl->connector,
+                          vl->verdict, &seen);
+    if (seen)
+        r->same_message++;
+    return seen;
 }
 
 static void count_verdict(struct report *r, struct rhost *h,
                           const struct log_line *ll)
 {
     struct verdict_line vl;
+    struct cert_credit *credit;
     struct rstats *s;
     bool t = ll->has_time;
     int v;
@@ -166,8 +174,15 @@ static void count_verdict(struct report *r, struct rhost *h,
     }
     r->verdict_lines++;
     h->verdict_lines++;
-    if (counted_already(r, ll, &vl, v))
+    if (counted_already(r, ll, &vl, v, &credit)) {
+        /* The policy service's fingerprint, where the milter's line
+         * gave names only, tells which certificate it was. */
+        if (certseen_refine(&s->certs, credit, vl.cert_subject,
+                            vl.cert_issuer, vl.cert_fp, t, ll->time,
+                            h->name) != 0)
+            r->oom = true;
         return;
+    }
     seen_at(r, s, ll, v);
     s->verdicts[v]++;
     if (tally_add(&s->versions, vl.tls) != 0
@@ -175,7 +190,7 @@ static void count_verdict(struct report *r, struct rhost *h,
         || (v != FT_VERDICT_PASS
             && tally_add_at(&s->reasons, vl.reason, 1, t, ll->time) != 0)
         || certseen_add(&s->certs, vl.cert_subject, vl.cert_issuer,
-                        vl.cert_fp, t, ll->time, h->name) != 0)
+                        vl.cert_fp, t, ll->time, h->name, credit) != 0)
         r->oom = true;
 }
 

@@ -1,6 +1,8 @@
 /* test_period.c - report's periods (day, ISO week, month in local time)
  * and its certificate sightings: changes flagged when a certificate not
  * seen before follows another, not on a return to an earlier one. */
+/* strptime(), timegm() */
+#define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,16 +63,21 @@ static void test_certs(void)
 {
     struct certseen cs = { 0 };
 
-    certseen_add(&cs, "mail.a.example", "Old CA", "", true, 100, "mx1");
-    certseen_add(&cs, "mail.a.example", "Old CA", "AA:01", true, 200, "mx2");
+    certseen_add(&cs, "mail.a.example", "Old CA", "", true, 100, "mx1",
+                 NULL);
+    certseen_add(&cs, "mail.a.example", "Old CA", "AA:01", true, 200, "mx2",
+                 NULL);
     TAP_INT((int)cs.n, 1, "certs: the milter's and the policy service's "
             "lines of one certificate are one");
     TAP_STR(cs.v[0].fp, "AA:01", "certs: the fingerprint is filled in");
-    certseen_add(&cs, "mail.a.example", "New CA", "BB:02", true, 300, "mx2");
+    certseen_add(&cs, "mail.a.example", "New CA", "BB:02", true, 300, "mx2",
+                 NULL);
     TAP_INT((int)cs.nchanges, 1, "certs: a new certificate is a change");
-    certseen_add(&cs, "mail.a.example", "Old CA", "AA:01", true, 400, "mx1");
+    certseen_add(&cs, "mail.a.example", "Old CA", "AA:01", true, 400, "mx1",
+                 NULL);
     TAP_INT((int)cs.nchanges, 1, "certs: back to an earlier one is not");
-    certseen_add(&cs, "mail.a.example", "Old CA", "CC:03", true, 500, "mx1");
+    certseen_add(&cs, "mail.a.example", "Old CA", "CC:03", true, 500, "mx1",
+                 NULL);
     TAP_INT((int)cs.nchanges, 2, "certs: same names, new fingerprint: a "
             "change");
     TAP_OK(cs.changes[1].from == 0 && cs.changes[1].to == 2
@@ -78,10 +85,55 @@ static void test_certs(void)
            && strcmp(cs.changes[1].host, "mx1") == 0,
            "certs: the change names both certificates, when and where",
            "from %zu to %zu", cs.changes[1].from, cs.changes[1].to);
-    certseen_add(&cs, "", "", "", true, 600, "mx1");
+    certseen_add(&cs, "", "", "", true, 600, "mx1", NULL);
     TAP_INT((int)cs.n, 3, "certs: no certificate is no sighting");
     TAP_OK(cs.v[0].count == 3 && cs.v[0].first == 100 && cs.v[0].last == 400,
            "certs: count, first and last", "count %lu", cs.v[0].count);
+    certseen_free(&cs);
+}
+
+/* Both daemons log each message: the milter's line first, with names
+ * only, then the policy service's with the fingerprint. A certificate
+ * renewed under the same names is still told apart. */
+static void test_certs_both_daemons(void)
+{
+    static const char *const fp[] = { "AA:01", "BB:02", "BB:02" };
+    struct certseen cs = { 0 };
+    struct cert_credit credit;
+
+    for (int m = 0; m < 3; m++) {
+        time_t when = 100 * (m + 1);
+
+        certseen_add(&cs, "mail.a.example", "A CA", "", true, when, "mx1",
+                     &credit);
+        certseen_refine(&cs, &credit, "mail.a.example", "A CA", fp[m], true,
+                        when, "mx1");
+    }
+    TAP_INT((int)cs.n, 2, "both daemons: two certificates under one name");
+    TAP_OK(cs.n == 2 && strcmp(cs.v[0].fp, "AA:01") == 0
+           && strcmp(cs.v[1].fp, "BB:02") == 0,
+           "both daemons: each with its fingerprint", "%zu", cs.n);
+    TAP_OK(cs.nchanges == 1 && cs.changes[0].from == 0
+           && cs.changes[0].to == 1 && cs.changes[0].when == 200,
+           "both daemons: the renewal is a change, when it happened",
+           "%zu changes", cs.nchanges);
+    TAP_OK(cs.n == 2 && cs.v[0].count == 1 && cs.v[0].last == 100
+           && cs.v[1].count == 2 && cs.v[1].first == 200
+           && cs.v[1].last == 300,
+           "both daemons: each message counted once, for its certificate",
+           "counts %lu %lu", cs.v[0].count, cs.n > 1 ? cs.v[1].count : 0);
+    /* A line with names only, and no other for its message: the
+     * certificate of those names seen last. */
+    certseen_add(&cs, "mail.a.example", "A CA", "", true, 350, "mx1", NULL);
+    TAP_OK(cs.n == 2 && cs.v[1].count == 3 && cs.v[0].count == 1,
+           "both daemons: names alone are the certificate seen last",
+           "counts %lu %lu", cs.v[0].count, cs.n > 1 ? cs.v[1].count : 0);
+    /* A pinned certificate no CA verified: the milter's line names none. */
+    certseen_add(&cs, "", "", "", true, 400, "mx1", &credit);
+    certseen_refine(&cs, &credit, "", "", "CC:03", true, 400, "mx1");
+    TAP_OK(cs.n == 3 && cs.v[2].count == 1,
+           "both daemons: an unnamed certificate is counted by its "
+           "fingerprint", "%zu certificates", cs.n);
     certseen_free(&cs);
 }
 
@@ -112,6 +164,7 @@ int main(void)
     tzset();
     test_periods();
     test_certs();
+    test_certs_both_daemons();
     test_strmap();
     return tap_done();
 }
