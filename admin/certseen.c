@@ -29,9 +29,9 @@ static size_t by_fp(const struct certseen *cs, const char *fp)
 
 /* The item a sighting belongs to, or cs->n: by its fingerprint where the
  * line has one (else an item of its names that has none yet); by names
- * where it has none, the one of them seen last, so that a renewed
- * certificate under the same names takes the milter's lines from the
- * policy service's first line with its fingerprint on. */
+ * where it has none, the latest seen of those items, so that once the
+ * policy service has logged a renewed certificate under the same names,
+ * the milter's lines count for the new one. */
 static size_t find(const struct certseen *cs, const char *subject,
                    const char *issuer, const char *fp)
 {
