@@ -6,7 +6,7 @@
  *
  *   policyd-load serve SOCKET            baseline policy server
  *   policyd-load serve-netstring SOCKET  baseline socketmap server
- *   policyd-load run [-n] [-r RATE] SOCKET CONNS SECONDS FILE
+ *   policyd-load run [-n] [-r RATE] [-s N] SOCKET CONNS SECONDS FILE
  *
  * run keeps CONNS persistent connections, as smtpd processes do, for
  * SECONDS. FILE holds policy requests, each ended by an empty line, or
@@ -15,7 +15,11 @@
  * default: each connection sends its next request when the reply comes.
  * With -r, open loop: RATE requests a second in all, each due at a fixed
  * time, and latency counts from when the request was due, so a stalled
- * server is charged for the requests queued behind it. Prints
+ * server is charged for the requests queued behind it. With -s, the
+ * number in each policy request's sender domain ("partner17.example")
+ * is drawn at random below N as the request leaves, so that a server
+ * with N such domains is asked for all of them, not the few in FILE.
+ * Prints
  * "per_s p50_us p99_us max_us requests" on one line. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -146,6 +150,8 @@ static int serve(const char *path, bool netstring)
 struct run {
     bool netstring;
     double rate;                /* requests/s in all; 0: closed loop */
+    unsigned spread;            /* -s: sender domain numbers below it */
+    char scratch[BUF_MAX];      /* a request with its number drawn */
     int conns;
     const char *req[MAX_REQS];
     size_t reqlen[MAX_REQS], nreq;
@@ -153,10 +159,39 @@ struct run {
     uint64_t start, until, interval;
 };
 
+/* The request q of n bytes with the first number in its sender line
+ * drawn anew, in r->scratch; its length, or n (q unchanged) when it has
+ * no such number or the result would not fit. */
+static size_t spread_sender(struct run *r, const char *q, size_t n,
+                            const char **out)
+{
+    const char *line = memmem(q, n, "\nsender=", 8), *d, *e, *end = q + n;
+    int m;
+
+    *out = q;
+    if (line == NULL)
+        return n;
+    for (d = line + 8; d < end && *d != '\n' && (*d < '0' || *d > '9'); d++)
+        ;
+    if (d == end || *d == '\n')
+        return n;
+    for (e = d; e < end && *e >= '0' && *e <= '9'; e++)
+        ;
+    m = snprintf(r->scratch, sizeof(r->scratch), "%.*s%u%.*s", (int)(d - q),
+                 q, (unsigned)random() % r->spread, (int)(end - e), e);
+    if (m < 0 || (size_t)m >= sizeof(r->scratch))
+        return n;
+    *out = r->scratch;
+    return (size_t)m;
+}
+
 static int send_request(struct peer *p, struct run *r, uint64_t due)
 {
     const char *q = r->req[p->next];
     size_t n = r->reqlen[p->next];
+
+    if (r->spread > 0)
+        n = spread_sender(r, q, n, &q);
 
     p->next = (p->next + 1) % r->nreq;
     p->len = 0;
@@ -348,11 +383,13 @@ int main(int argc, char **argv)
     if (argc < 2 || strcmp(argv[1], "run") != 0)
         goto usage;
     optind = 2;
-    while ((opt = getopt(argc, argv, "nr:")) != -1) {
+    while ((opt = getopt(argc, argv, "nr:s:")) != -1) {
         if (opt == 'n')
             r.netstring = true;
         else if (opt == 'r')
             r.rate = atof(optarg);
+        else if (opt == 's')
+            r.spread = (unsigned)strtoul(optarg, NULL, 10);
         else
             goto usage;
     }
@@ -369,7 +406,7 @@ int main(int argc, char **argv)
 usage:
     fprintf(stderr, "usage: policyd-load serve SOCKET\n"
             "       policyd-load serve-netstring SOCKET\n"
-            "       policyd-load run [-n] [-r RATE] SOCKET CONNS SECONDS "
-            "FILE\n");
+            "       policyd-load run [-n] [-r RATE] [-s N] SOCKET CONNS "
+            "SECONDS FILE\n");
     return 2;
 }
