@@ -84,6 +84,37 @@ static void make_absolute(struct ft_startup *s)
         s->conf_path = abs;
 }
 
+struct load_job {
+    const char *path;
+    struct ft_conf *conf;
+    struct ft_err err;
+};
+
+static void *load_main(void *arg)
+{
+    struct load_job *j = arg;
+
+    j->conf = conf_load(j->path, &j->err);
+    return NULL;
+}
+
+/* The first load runs in a thread of its own, as reloads do, so that no
+ * configuration's memory comes from the main thread's malloc arena: the
+ * event loop allocates there, and giving a large configuration's memory
+ * back after a reload (conf_free) would hold that arena's lock for
+ * milliseconds. */
+static struct ft_conf *load_apart(const char *path, struct ft_err *err)
+{
+    struct load_job j = { .path = path };
+    pthread_t tid;
+
+    if (pthread_create(&tid, NULL, load_main, &j) != 0)
+        return conf_load(path, err);
+    pthread_join(tid, NULL);
+    *err = j.err;
+    return j.conf;
+}
+
 struct ft_conf *startup_load(struct ft_startup *s)
 {
     struct ft_err err;
@@ -93,7 +124,7 @@ struct ft_conf *startup_load(struct ft_startup *s)
     if (logsink_open(s->prog, s->check_only ? FT_LOG_STDERR : s->sink, "mail")
         != 0)
         exit(EX_SOFTWARE);
-    if ((conf = conf_load(s->conf_path, &err)) == NULL) {
+    if ((conf = load_apart(s->conf_path, &err)) == NULL) {
         err_text(&err, text, sizeof(text));
         if (s->check_only) {
             fprintf(stderr, "%s: %s\n", s->prog, text);
