@@ -19,8 +19,7 @@
  * number in each policy request's sender domain ("partner17.example")
  * is drawn at random below N as the request leaves, so that a server
  * with N such domains is asked for all of them, not the few in FILE.
- * Prints
- * "per_s p50_us p99_us max_us requests" on one line. */
+ * Prints "per_s p50_us p99_us max_us requests" on one line. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdbool.h>
@@ -192,7 +191,6 @@ static int send_request(struct peer *p, struct run *r, uint64_t due)
 
     if (r->spread > 0)
         n = spread_sender(r, q, n, &q);
-
     p->next = (p->next + 1) % r->nreq;
     p->len = 0;
     p->due = due;
