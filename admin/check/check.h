@@ -1,5 +1,8 @@
-/* check.h - the two halves of forcetls check: the configuration on its
- * own, and how Postfix is set up around it. */
+/* check.h - forcetls check's room: the configuration on its own
+ * (check_conf.c, check_revocation.c), and how Postfix is set up around it
+ * (check_postfix.c for the smtpd side, check_hooks.c and check_paths.c for
+ * where Postfix hands mail to the daemons, check_outbound.c and
+ * check_policymaps.c for the smtp side). */
 #ifndef FT_CHECK_H
 #define FT_CHECK_H
 
@@ -25,9 +28,6 @@ struct check_needs {
     bool inbound, cert, verify, pins, outbound, dane, ca;
     enum ft_tls_version min_version;      /* highest inbound minimum */
 };
-
-/* A main.cf parameter, "" when this Postfix has none. */
-const char *check_pc_get(const struct postconf *pc, const char *name);
 
 struct spelling {
     char name[600];          /* "unix:forcetls/milter.sock" */

@@ -43,7 +43,7 @@ static void check_transport(const struct ft_conf *conf,
 {
     struct transport_check t = { .pc = pc, .f = f };
 
-    t.maps = postconf_list(check_pc_get(pc, "transport_maps"), &t.nmaps);
+    t.maps = postconf_list(postconf_value(pc, "transport_maps"), &t.nmaps);
     tlspolicy_each_key(conf, check_transport_key, &t);
     postconf_list_free(t.maps, t.nmaps);
 }
@@ -66,7 +66,7 @@ static void check_requiretls(const struct ft_conf *conf,
                          "unless the certificate is verified: use "
                          "tls_level = secure (or verify, dane) for partners "
                          "that may receive REQUIRETLS mail", c->name,
-                         check_pc_get(pc, "mail_version"));
+                         postconf_value(pc, "mail_version"));
     }
 }
 
@@ -78,7 +78,7 @@ void check_postfix_outbound(const struct ft_conf *conf,
 
     check_policy_maps(conf, pc, f);
     check_requiretls(conf, pc, f);
-    if (*(v = check_pc_get(pc, "relayhost")) != '\0')
+    if (*(v = postconf_value(pc, "relayhost")) != '\0')
         findings_add(f, FINDING_WARNING, "postfix-relayhost", "relayhost = "
                      "%s: Postfix looks up that next hop, not the recipient "
                      "domain, in smtp_tls_policy_maps, so recipient-domain "
@@ -86,24 +86,26 @@ void check_postfix_outbound(const struct ft_conf *conf,
     check_transport(conf, pc, f);
     /* Without "TLS connection established" lines a report cannot tell a
      * delivery over TLS from one without. */
-    if (atoi(check_pc_get(pc, "smtp_tls_loglevel")) < 1)
+    if (atoi(postconf_value(pc, "smtp_tls_loglevel")) < 1)
         findings_add(f, FINDING_WARNING, "postfix-tls-loglevel",
                      "smtp_tls_loglevel = %s: Postfix logs no TLS line for "
                      "its deliveries, so forcetls report shows partners' TLS "
                      "as \"unknown\"; set smtp_tls_loglevel = 1",
-                     *check_pc_get(pc, "smtp_tls_loglevel")
-                         ? check_pc_get(pc, "smtp_tls_loglevel") : "0");
+                     *postconf_value(pc, "smtp_tls_loglevel")
+                         ? postconf_value(pc, "smtp_tls_loglevel") : "0");
     if (postconf_yes(postconf_get(pc, "tls_required_enable")))
         findings_add(f, FINDING_WARNING, "postfix-tls-required",
                      "tls_required_enable = yes: a message with a "
                      "\"TLS-Required: no\" header is sent with opportunistic "
                      "TLS even to partners with an outbound connector; set "
                      "tls_required_enable = no to keep TLS forced");
-    if (n->dane && strcmp(check_pc_get(pc, "smtp_dns_support_level"), "dnssec") != 0)
+    v = postconf_value(pc, "smtp_dns_support_level");
+    if (n->dane && strcmp(v, "dnssec") != 0)
         findings_add(f, FINDING_ERROR, "postfix-dane", "connectors use "
                      "tls_level dane, which needs smtp_dns_support_level = "
-                     "dnssec (it is \"%s\")", check_pc_get(pc, "smtp_dns_support_level"));
-    if (n->ca && !*check_pc_get(pc, "smtp_tls_CAfile") && !*check_pc_get(pc, "smtp_tls_CApath")
+                     "dnssec (it is \"%s\")", v);
+    if (n->ca && !*postconf_value(pc, "smtp_tls_CAfile")
+        && !*postconf_value(pc, "smtp_tls_CApath")
         && !postconf_yes(postconf_get(pc, "tls_append_default_CA")))
         findings_add(f, FINDING_ERROR, "postfix-smtp-ca", "connectors use "
                      "tls_level secure or verify without trust_anchor_files, "

@@ -8,15 +8,6 @@
 #include <string.h>
 
 #include "check.h"
-#include "trusted.h"
-
-static const char *sget(const struct postconf *pc,
-                        const struct pc_service *svc, const char *name)
-{
-    const char *v = postconf_service_get(pc, svc, name);
-
-    return v != NULL ? v : "";
-}
 
 /* Restrictions that can end a list with OK: the clients they let through
  * never reach a check_policy_service after them. */
@@ -36,12 +27,14 @@ static const char *permit_before_policy(const struct postconf *pc,
                                         const struct check_hooks *h,
                                         char *found, size_t len)
 {
-    const char *qdir = check_pc_get(pc, "queue_directory");
+    const char *qdir = postconf_value(pc, "queue_directory");
     const char *list = NULL;
 
     for (size_t l = 0; l < check_nrestriction_lists && !list; l++) {
         size_t n;
-        char **v = postconf_list(sget(pc, svc, check_restriction_lists[l]), &n);
+        char **v = postconf_list(postconf_service_value(
+                                     pc, svc, check_restriction_lists[l]),
+                                 &n);
         const char *permit = NULL;
 
         for (size_t i = 0; i < n && !list; i++) {
@@ -62,52 +55,6 @@ static const char *permit_before_policy(const struct postconf *pc,
     return list;
 }
 
-static bool overridden(const struct pc_service *svc, const char *name)
-{
-    for (size_t i = 0; i < svc->overrides.n; i++)
-        if (strcmp(svc->overrides.v[i].name, name) == 0)
-            return true;
-    return false;
-}
-
-/* "127.0.0.1:10025", "[::1]:10025", "localhost:10025". */
-static bool on_loopback(const char *name)
-{
-    return strncmp(name, "127.", 4) == 0 || strncmp(name, "[::1]:", 6) == 0
-        || strncmp(name, "localhost:", 10) == 0;
-}
-
-bool check_service_trusted(const struct ft_conf *conf,
-                           const struct pc_service *svc)
-{
-    char host[256];
-    const char *colon = strrchr(svc->name, ':');
-    struct ft_client c;
-    size_t n;
-
-    if (colon == NULL)
-        return false;
-    n = (size_t)(colon - svc->name);
-    if (n >= 2 && svc->name[0] == '[' && svc->name[n - 1] == ']')
-        snprintf(host, sizeof(host), "%.*s", (int)(n - 2), svc->name + 1);
-    else
-        snprintf(host, sizeof(host), "%.*s", (int)n,
-                 strncmp(svc->name, "localhost:", 10) == 0 ? "127.0.0.1"
-                                                           : svc->name);
-    client_set(&c, "unknown", host);
-    return trusted_client(conf, &c);
-}
-
-bool check_is_reinjection(const struct ft_conf *conf,
-                          const struct postconf *pc,
-                          const struct pc_service *svc,
-                          const struct check_hooks *h)
-{
-    return on_loopback(svc->name) && !overridden(svc, "smtpd_milters")
-        && check_milter_hooked(pc, svc, h)
-        && !check_service_trusted(conf, svc);
-}
-
 static void check_service_paths(const struct ft_conf *conf,
                                 const struct postconf *pc,
                                 const struct pc_service *svc,
@@ -115,7 +62,7 @@ static void check_service_paths(const struct ft_conf *conf,
                                 struct findings *f)
 {
     bool milter = check_milter_hooked(pc, svc, h);
-    const char *list;
+    const char *list, *maps;
     char permit[128];
 
     if (check_is_reinjection(conf, pc, svc, h))
@@ -137,13 +84,13 @@ static void check_service_paths(const struct ft_conf *conf,
                      "put check_policy_service first, and list clients "
                      "neither should judge in trusted_clients",
                      svc->name, list, permit);
-    if (*sget(pc, svc, "smtpd_milter_maps") && check_policy_hooked(pc, svc, h))
+    maps = postconf_service_value(pc, svc, "smtpd_milter_maps");
+    if (*maps && check_policy_hooked(pc, svc, h))
         findings_add(f, FINDING_WARNING, "postfix-paths-disagree", "service "
                      "%s: smtpd_milter_maps = %s can turn the milter off for "
                      "some clients, which forcetls-policyd still judges: "
                      "the two paths disagree; use trusted_clients, which both "
-                     "daemons honour",
-                     svc->name, sget(pc, svc, "smtpd_milter_maps"));
+                     "daemons honour", svc->name, maps);
 }
 
 /* An smtpd_milters entry named like our socket that resolves elsewhere:
@@ -154,10 +101,11 @@ static void check_milter_spelling(const struct postconf *pc,
                                   const struct check_hooks *h,
                                   struct findings *f)
 {
-    const char *qdir = check_pc_get(pc, "queue_directory");
+    const char *qdir = postconf_value(pc, "queue_directory");
     const char *ours = strrchr(h->milter.path, '/');
     size_t n;
-    char **v = postconf_list(sget(pc, svc, "smtpd_milters"), &n);
+    char **v = postconf_list(postconf_service_value(pc, svc, "smtpd_milters"),
+                             &n);
 
     for (size_t i = 0; i < n && ours != NULL; i++) {
         struct sock theirs;

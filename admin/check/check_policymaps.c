@@ -183,7 +183,7 @@ static void report_static(const char *entry, const struct compare *cmp,
                      "the entries for %s use %s, which Postfix %s does not "
                      "read: every delivery there is deferred; regenerate "
                      "the map with this forcetls tlspolicy", entry,
-                     cmp->newer, cmp->attr, check_pc_get(pc, "mail_version"));
+                     cmp->newer, cmp->attr, postconf_value(pc, "mail_version"));
     if (cmp->differ > 0)
         findings_add(f, FINDING_WARNING, "postfix-policy-map-stale", "%s is "
                      "a static map that differs from forcetls tlspolicy for "
@@ -264,7 +264,7 @@ void check_policy_maps(const struct ft_conf *conf, const struct postconf *pc,
     const char *maps = svc ? postconf_service_get(pc, svc,
                                                   "smtp_tls_policy_maps")
                            : postconf_get(pc, "smtp_tls_policy_maps");
-    const char *qdir = check_pc_get(pc, "queue_directory");
+    const char *qdir = postconf_value(pc, "queue_directory");
     size_t n, i;
     char **v = postconf_list(maps ? maps : "", &n);
 

@@ -6,16 +6,6 @@
 #include <string.h>
 
 #include "check.h"
-#include "sockmatch.h"
-
-const char *const check_restriction_lists[] = {
-    "smtpd_client_restrictions", "smtpd_helo_restrictions",
-    "smtpd_sender_restrictions", "smtpd_relay_restrictions",
-    "smtpd_recipient_restrictions", "smtpd_data_restrictions",
-    "smtpd_end_of_data_restrictions",
-};
-const size_t check_nrestriction_lists = sizeof(check_restriction_lists)
-                                        / sizeof(check_restriction_lists[0]);
 
 static void needs_of(const struct ft_conf *conf, struct check_needs *n)
 {
@@ -38,102 +28,6 @@ static void needs_of(const struct ft_conf *conf, struct check_needs *n)
         if (c->has_min_version && c->min_version > n->min_version)
             n->min_version = c->min_version;
     }
-}
-
-const char *check_pc_get(const struct postconf *pc, const char *name)
-{
-    const char *v = postconf_get(pc, name);
-
-    return v != NULL ? v : "";
-}
-
-static const char *sget(const struct postconf *pc,
-                        const struct pc_service *svc, const char *name)
-{
-    const char *v = postconf_service_get(pc, svc, name);
-
-    return v != NULL ? v : "";
-}
-
-bool check_list_has_sock(const char *list, const struct sock *ours,
-                          size_t nours, const char *qdir, bool chroot)
-{
-    size_t n;
-    char **v = postconf_list(list, &n);
-    bool found = false;
-
-    for (size_t i = 0; i < n && !found; i++) {
-        struct sock theirs;
-        if (sock_from_postfix(v[i], qdir, chroot, &theirs))
-            for (size_t j = 0; j < nours && !found; j++)
-                found = sock_same(&ours[j], &theirs);
-    }
-    postconf_list_free(v, n);
-    return found;
-}
-
-void check_spelling(const struct postconf *pc, const struct sock *s,
-                    struct spelling *sp)
-{
-    const char *qdir = check_pc_get(pc, "queue_directory");
-
-    sp->note[0] = '\0';
-    if (s == NULL)
-        snprintf(sp->name, sizeof(sp->name), "unix:forcetls/SOCKET");
-    else if (!sock_postfix_spelling(s, qdir, sp->name, sizeof(sp->name)))
-        snprintf(sp->note, sizeof(sp->note), " (the socket is outside "
-                 "queue_directory %s, where a chrooted Postfix daemon "
-                 "cannot reach it: move it under %s/forcetls)", qdir, qdir);
-}
-
-/* check_policy_service SOCKET in any restriction list of the service. */
-bool check_policy_hooked(const struct postconf *pc,
-                         const struct pc_service *svc,
-                         const struct check_hooks *h)
-{
-    const struct sock *ours = h->policy;
-    size_t nours = h->npolicy;
-    const char *qdir = check_pc_get(pc, "queue_directory");
-
-    for (size_t p = 0; p < check_nrestriction_lists; p++) {
-        size_t n;
-        char **v = postconf_list(sget(pc, svc, check_restriction_lists[p]), &n);
-        bool found = false;
-
-        for (size_t i = 0; i + 1 < n && !found; i++)
-            if (strcmp(v[i], "check_policy_service") == 0)
-                found = check_list_has_sock(v[i + 1], ours, nours, qdir,
-                                      svc->chroot);
-        postconf_list_free(v, n);
-        if (found)
-            return true;
-    }
-    return false;
-}
-
-/* receive_override_options = no_milters is how Postfix's content filter
- * examples turn milters off on a reinjection service. */
-bool check_milter_hooked(const struct postconf *pc,
-                         const struct pc_service *svc,
-                         const struct check_hooks *h)
-{
-    return h->milter_ok
-        && strstr(sget(pc, svc, "receive_override_options"), "no_milters")
-               == NULL
-        && check_list_has_sock(sget(pc, svc, "smtpd_milters"), &h->milter, 1,
-                               check_pc_get(pc, "queue_directory"),
-                               svc->chroot);
-}
-
-void check_hooks_of(const struct ft_conf *conf, struct check_hooks *h)
-{
-    memset(h, 0, sizeof(*h));
-    h->milter_ok = sock_from_libmilter(conf->milter.socket, &h->milter);
-    for (size_t i = 0; i < conf->policyd.policy_listen.n
-                       && h->npolicy < CHECK_MAX_POLICY_SOCKETS; i++)
-        if (sock_from_listen(conf->policyd.policy_listen.v[i],
-                             &h->policy[h->npolicy]))
-            h->npolicy++;
 }
 
 /* smtpd_tls_protocols: ">=TLSv1.2", "<=TLSv1.2", "!SSLv3, !TLSv1" or a
@@ -200,7 +94,7 @@ static void check_ask_ccert(const struct postconf *pc,
                             const struct pc_service *svc,
                             const struct check_needs *n, struct findings *f)
 {
-    const char *v = sget(pc, svc, "smtpd_tls_ask_ccert");
+    const char *v = postconf_service_value(pc, svc, "smtpd_tls_ask_ccert");
 
     if (!n->cert)
         return;
@@ -217,8 +111,8 @@ static void check_ask_ccert(const struct postconf *pc,
 static void check_ca(const struct postconf *pc, const struct pc_service *svc,
                      const struct check_needs *n, struct findings *f)
 {
-    const char *file = sget(pc, svc, "smtpd_tls_CAfile");
-    const char *path = sget(pc, svc, "smtpd_tls_CApath");
+    const char *file = postconf_service_value(pc, svc, "smtpd_tls_CAfile");
+    const char *path = postconf_service_value(pc, svc, "smtpd_tls_CApath");
 
     if (!n->verify)
         return;
@@ -237,7 +131,7 @@ static void check_protocols(const struct postconf *pc,
                             const struct pc_service *svc,
                             const struct check_needs *n, struct findings *f)
 {
-    const char *v = sget(pc, svc, "smtpd_tls_protocols");
+    const char *v = postconf_service_value(pc, svc, "smtpd_tls_protocols");
     enum ft_tls_version top = highest_allowed(v);
 
     if (n->min_version == FT_TLS_UNKNOWN)
@@ -275,13 +169,13 @@ static void check_service(const struct ft_conf *conf, const struct postconf *pc,
     check_ask_ccert(pc, svc, n, f);
     check_ca(pc, svc, n, f);
     check_protocols(pc, svc, n, f);
-    v = sget(pc, svc, "milter_default_action");
+    v = postconf_service_value(pc, svc, "milter_default_action");
     if (milter && strcmp(v, "tempfail") != 0)
         findings_add(f, FINDING_WARNING, "postfix-milter-default", "service "
                      "%s: milter_default_action = %s; use tempfail so that "
                      "partner mail waits, unchecked mail never passes, while "
                      "the milter is down", name, v);
-    v = sget(pc, svc, "smtpd_tls_fingerprint_digest");
+    v = postconf_service_value(pc, svc, "smtpd_tls_fingerprint_digest");
     if (n->pins && strcmp(v, conf->policyd.fingerprint_digest) != 0)
         findings_add(f, FINDING_ERROR, "postfix-fingerprint-digest", "service "
                      "%s: smtpd_tls_fingerprint_digest = %s but forcetls "
@@ -340,7 +234,8 @@ void check_postfix(const struct ft_conf *conf, const struct postconf *pc,
 
     needs_of(conf, &n);
     findings_add(f, FINDING_OK, "postfix", "Postfix %s, configuration in %s",
-                 check_pc_get(pc, "mail_version"), check_pc_get(pc, "config_directory"));
+                 postconf_value(pc, "mail_version"),
+                 postconf_value(pc, "config_directory"));
     if (n.inbound)
         check_inbound(conf, pc, &n, f);
     if (n.outbound)

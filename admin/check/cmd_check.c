@@ -1,4 +1,4 @@
-/* check.c - forcetls check: load the configuration as the daemons do,
+/* cmd_check.c - forcetls check: load the configuration as the daemons do,
  * then list what will hurt in production; exit 0 clean, 1 warnings,
  * 2 errors. */
 #include <getopt.h>

@@ -1,4 +1,6 @@
-/* probe.h - what forcetls probe saw of one server, and how it prints it. */
+/* probe.h - forcetls probe's room: reaching a server (probe_connect.c),
+ * judging what it showed (probe_judge.c), printing it (probe_print.c),
+ * and every outbound partner at once (probe_all.c). */
 #ifndef FT_PROBE_H
 #define FT_PROBE_H
 
@@ -32,7 +34,7 @@ struct probe_opts {
 struct probe_postfix {
     char cafile[PATH_MAX];            /* "" when none */
     char capath[PATH_MAX];
-    bool default_cas;                 /* tls_append_default_CA, or no postconf */
+    bool default_cas;                 /* tls_append_default_CA, or none */
     bool multi_label;                 /* tls_wildcard_matches_multiple_labels */
     char source[2 * PATH_MAX + 64];   /* in words, for the report */
 };

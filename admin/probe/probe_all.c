@@ -51,11 +51,16 @@ static const char *host_for(const struct probe_opts *o,
 static bool plain_domain(const struct ft_connector *c, char *domain,
                          size_t len)
 {
-    for (size_t i = 0; i < c->recipient_domains.n; i++)
-        if (strncmp(c->recipient_domains.v[i], "*.", 2) != 0) {
-            snprintf(domain, len, "%s", c->recipient_domains.v[i]);
+    for (size_t i = 0; i < c->recipient_domains.n; i++) {
+        bool wildcard;
+        const char *base = domain_pattern_base(c->recipient_domains.v[i],
+                                               &wildcard);
+
+        if (!wildcard) {
+            snprintf(domain, len, "%s", base);
             return true;
         }
+    }
     return false;
 }
 

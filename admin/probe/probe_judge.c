@@ -1,6 +1,7 @@
 /* probe_judge.c - what forcetls probe saw, judged: the chain against
- * the trust anchors Postfix's SMTP client uses, an outbound connector as Postfix's SMTP client would
- * apply it, an inbound one as our smtpd and the daemons would. */
+ * the trust anchors Postfix's SMTP client uses, an outbound connector as
+ * Postfix's SMTP client would apply it, an inbound one as our smtpd and
+ * the daemons would. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* report.c - forcetls report: read mail logs (several hosts' and rotated
+/* cmd_report.c - forcetls report: read mail logs (several hosts' and rotated
  * ones merged in time order), count the daemons' verdict lines per
  * inbound connector and Postfix's own deliveries per outbound connector,
  * judging monitor-mode ones against what Postfix logged. One pass, memory

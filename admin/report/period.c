@@ -70,7 +70,8 @@ long period_of(struct period_cache *pc, time_t t)
     if (pc->valid && t >= pc->lo && t < pc->hi)
         return pc->key;
     localtime_r(&t, &tm);
-    day = logline_days_from_civil(tm.tm_year + 1900L, tm.tm_mon + 1, tm.tm_mday);
+    day = logline_days_from_civil(tm.tm_year + 1900L, tm.tm_mon + 1,
+                                  tm.tm_mday);
     if (pc->by == PERIOD_DAY)
         pc->key = day;
     else if (pc->by == PERIOD_WEEK)

@@ -1,9 +1,9 @@
-/* report_print.c - forcetls report's output for people (a summary per
- * connector) and for scripts (the same numbers as JSON). */
+/* report_print.c - forcetls report's output for people: a summary per
+ * connector, its periods, certificates and hosts (report_json.c gives
+ * scripts the same numbers). */
 #include <stdio.h>
 #include <string.h>
 
-#include "json.h"
 #include "report.h"
 #include "verdict.h"
 

@@ -266,6 +266,22 @@ const char *postconf_service_get(const struct postconf *pc,
     return v != NULL ? v : params_get(&pc->main, name);
 }
 
+const char *postconf_value(const struct postconf *pc, const char *name)
+{
+    const char *v = postconf_get(pc, name);
+
+    return v != NULL ? v : "";
+}
+
+const char *postconf_service_value(const struct postconf *pc,
+                                   const struct pc_service *svc,
+                                   const char *name)
+{
+    const char *v = postconf_service_get(pc, svc, name);
+
+    return v != NULL ? v : "";
+}
+
 bool postconf_yes(const char *value)
 {
     return value != NULL && strcasecmp(value, "yes") == 0;

@@ -45,6 +45,13 @@ const char *postconf_service_get(const struct postconf *pc,
                                  const struct pc_service *svc,
                                  const char *name);
 
+/* The same two, "" where this Postfix has no such parameter: for
+ * comparing and printing values. */
+const char *postconf_value(const struct postconf *pc, const char *name);
+const char *postconf_service_value(const struct postconf *pc,
+                                   const struct pc_service *svc,
+                                   const char *name);
+
 /* Postfix's boolean spelling ("yes"/"no", any case). */
 bool postconf_yes(const char *value);
 

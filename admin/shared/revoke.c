@@ -242,7 +242,8 @@ static enum rev_status each_crl(X509 *cert, X509 *issuer, int timeout,
 
             if (gn->type != GEN_URI)
                 continue;
-            url = (const char *)ASN1_STRING_get0_data(gn->d.uniformResourceIdentifier);
+            url = (const char *)ASN1_STRING_get0_data(
+                gn->d.uniformResourceIdentifier);
             ask_crl(url, cert, issuer, timeout, &a, &ms);
             print_endpoint(out, "CRL", url, &a, ms);
             worst = a.status > worst ? a.status : worst;
