@@ -14,7 +14,7 @@
 #include "log.h"
 #include "sessions.h"
 #include "startup.h"
-#include "stopsig.h"
+#include "serve.h"
 #include "version.h"
 
 #define PROG "forcetls-milter"
@@ -98,9 +98,11 @@ int main(int argc, char **argv)
         startup_fatal(EX_OSERR, "cannot start the reload thread");
     log_info("started " PROG " " FT_VERSION " with %s: %zu connectors",
              s.conf_path, conf->nconnectors);
-    rc = smfi_main();
-    stop = stopsig_last();
+    if (serve_start() != 0)
+        startup_fatal(EX_OSERR, "cannot start serving");
+    stop = serve_wait();
     log_stop(stop);
+    rc = serve_stop(spec);
     sessions_stop();
     current_clear();
     daemon_socket_remove(spec);
