@@ -11,6 +11,7 @@
 #include "callbacks.h"
 #include "current.h"
 #include "daemon.h"
+#include "listen.h"
 #include "log.h"
 #include "sessions.h"
 #include "startup.h"
@@ -57,33 +58,11 @@ static void log_stop(int sig)
         log_info("stopping");
 }
 
-/* Listen; returns a copy of the spec, for the stop (a reload frees the
- * configuration it came from). */
-static char *open_socket(const struct ft_startup *s, const struct ft_conf *conf)
-{
-    const char *spec = s->socket != NULL ? s->socket : conf->milter.socket;
-    char *copy;
-
-    if (daemon_socket_dir_check(spec) != 0)
-        exit(EX_CONFIG);
-    if (callbacks_register() != 0)
-        startup_fatal(EX_SOFTWARE, "smfi_register failed");
-    if (smfi_setconn((char *)spec) != MI_SUCCESS
-        || smfi_opensocket(true) != MI_SUCCESS)
-        startup_fatal(EX_UNAVAILABLE, "cannot listen on %s", spec);
-    if (daemon_socket_perms(spec, conf->milter.socket_mode,
-                            conf->milter.socket_group, s->user) != 0)
-        exit(EX_CONFIG);
-    if ((copy = strdup(spec)) == NULL)
-        startup_fatal(EX_OSERR, "out of memory");
-    log_info("listening on %s", spec);
-    return copy;
-}
-
 int main(int argc, char **argv)
 {
     struct ft_startup s;
     struct ft_conf *conf;
+    struct ft_made sock = { 0 };
     char *spec;
     int rc, stop;
 
@@ -91,7 +70,15 @@ int main(int argc, char **argv)
     startup_parse(&s, PROG, true, argc, argv);
     startup_block_signals();
     conf = startup_load(&s);
-    spec = open_socket(&s, conf);
+    /* A copy, for the stop: a reload frees the configuration. */
+    if ((spec = strdup(s.socket != NULL ? s.socket : conf->milter.socket))
+        == NULL)
+        startup_fatal(EX_OSERR, "out of memory");
+    if (callbacks_register() != 0)
+        startup_fatal(EX_SOFTWARE, "smfi_register failed");
+    listen_open(spec, conf->milter.socket_mode, conf->milter.socket_group,
+                s.user, &sock);
+    log_info("listening on %s", spec);
     startup_daemonize(&s);
     current_set(conf);
     if (start_reload_thread(s.conf_path) != 0)
@@ -102,12 +89,12 @@ int main(int argc, char **argv)
         startup_fatal(EX_OSERR, "cannot start serving");
     stop = serve_wait();
     log_stop(stop);
-    rc = serve_stop(spec);
+    rc = serve_stop(spec, &sock);
     sessions_stop();
     current_clear();
-    daemon_socket_remove(spec);
+    daemon_made_remove(&sock);
     free(spec);
-    daemon_pidfile_remove(s.pidfile);
+    daemon_made_remove(&s.pid_made);
     /* A stop that comes while libmilter's listener starts can close the
      * listening socket between the listener's look at the stop flag and
      * its look at the socket; smfi_main() then reports a failure

@@ -108,7 +108,8 @@ static int poke_address(const char *spec, struct sockaddr_storage *ss,
 }
 
 /* libmilter's listener looks at the stop only between accepts, or every
- * five seconds: a connection of our own makes it look now. */
+ * five seconds: a connection of our own makes it look now (not when a
+ * successor has the socket's name: that would be its socket). */
 static void poke(const struct sockaddr_storage *ss, socklen_t len)
 {
     int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_NONBLOCK, 0);
@@ -119,7 +120,7 @@ static void poke(const struct sockaddr_storage *ss, socklen_t len)
     close(fd);
 }
 
-int serve_stop(const char *spec)
+int serve_stop(const char *spec, const struct ft_made *sock)
 {
     struct timespec pause = { 0, POKE_EVERY_MS * 1000000L };
     struct sockaddr_storage ss = { 0 };
@@ -132,7 +133,7 @@ int serve_stop(const char *spec)
     if (!stopping)
         smfi_stop();
     while (!atomic_load(&served)) {
-        if (can_poke)
+        if (can_poke && (sock->path == NULL || daemon_made_here(sock)))
             poke(&ss, len);
         nanosleep(&pause, NULL);
     }

@@ -4,6 +4,8 @@
 #ifndef FT_MILTER_SERVE_H
 #define FT_MILTER_SERVE_H
 
+#include "daemon.h"
+
 /* Run smfi_main() (after smfi_register and smfi_opensocket) in a new
  * thread; 0, or -1 when no thread can be made. */
 int serve_start(void);
@@ -13,7 +15,8 @@ int serve_start(void);
 int serve_wait(void);
 
 /* Stop libmilter and wait until smfi_main() has returned; its result.
- * spec is the socket it listens on (libmilter syntax). */
-int serve_stop(const char *spec);
+ * spec is the socket it listens on (libmilter syntax), sock its socket
+ * file (none for inet:). */
+int serve_stop(const char *spec, const struct ft_made *sock);
 
 #endif

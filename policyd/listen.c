@@ -108,9 +108,3 @@ int listen_open(const char *spec, struct ft_err *err)
     err_set(err, NULL, 0, "%s is not unix:/path or inet:HOST:PORT", spec);
     return -1;
 }
-
-void listen_unlink(const char *spec)
-{
-    if (strncmp(spec, "unix:", 5) == 0)
-        unlink(spec + 5);
-}

@@ -8,7 +8,4 @@
  * socket file is replaced; any other file in the way is an error. */
 int listen_open(const char *spec, struct ft_err *err);
 
-/* Remove the socket file of a unix spec (at shutdown). */
-void listen_unlink(const char *spec);
-
 #endif

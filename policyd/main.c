@@ -14,22 +14,27 @@
 
 #define PROG "forcetls-policyd"
 
-/* One listener, its socket owned by the user we become. */
+/* One listener, its socket born owned by the user we become. */
 static void open_one(const struct ft_startup *s, const struct ft_conf *conf,
                      const char *spec, enum ft_proto proto,
                      struct ft_listener *l)
 {
+    struct ft_sockmake sm;
     struct ft_err err;
     char text[1200];
 
-    if (daemon_socket_dir_check(spec) != 0)
+    if (daemon_socket_dir_check(spec) != 0
+        || daemon_socket_begin(spec, conf->policyd.socket_mode,
+                               conf->policyd.socket_group, s->user, &sm) != 0)
         exit(EX_CONFIG);
-    if ((l->fd = listen_open(spec, &err)) < 0)
+    l->fd = listen_open(spec, &err);
+    if (daemon_socket_end(&sm) != 0)
+        exit(EX_OSERR);
+    if (l->fd < 0)
         startup_fatal(EX_UNAVAILABLE, "cannot listen: %s",
                   err_text(&err, text, sizeof(text)));
-    if (daemon_socket_perms(spec, conf->policyd.socket_mode,
-                            conf->policyd.socket_group, s->user) != 0)
-        exit(EX_CONFIG);
+    if (daemon_socket_note(spec, &l->made) != 0)
+        exit(EX_OSERR);
     l->proto = proto;
     /* A copy: a reload frees the configuration the spec came from. */
     if ((l->spec = strdup(spec)) == NULL)
@@ -75,9 +80,11 @@ int main(int argc, char **argv)
              s.conf_path, conf->nconnectors);
     rc = server_run(conf, s.conf_path, ls, nls);
     log_info("stopped");
-    daemon_pidfile_remove(s.pidfile);
-    for (size_t i = 0; i < nls; i++)
+    daemon_made_remove(&s.pid_made);
+    for (size_t i = 0; i < nls; i++) {
+        daemon_made_remove(&ls[i].made);
         free(ls[i].spec);
+    }
     free(ls);
     return rc;
 }

@@ -225,7 +225,7 @@ static void stop(struct server *s)
     s->stop_deadline = timerq_now_ms() + STOP_GRACE_MS;
     for (size_t i = 0; i < s->nls; i++) {
         close(s->ls[i].fd);
-        listen_unlink(s->ls[i].spec);
+        daemon_made_remove(&s->ls[i].made);
         s->ls[i].fd = -1;
     }
     for (c = s->idle.head; c != NULL; c = next) {

@@ -6,12 +6,14 @@
 #include <stddef.h>
 
 #include "conf.h"
+#include "daemon.h"
 #include "conn.h"
 
 struct ft_listener {
     int fd;
     enum ft_proto proto;
-    char *spec;                   /* as configured, for logs and unlink */
+    char *spec;                   /* as configured, for logs */
+    struct ft_made made;          /* its socket file, removed at the stop */
 };
 
 /* Serve until SIGTERM or SIGINT; SIGHUP and SIGUSR1 reload conf_path (a

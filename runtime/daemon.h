@@ -1,9 +1,11 @@
-/* daemon.h - becoming a daemon: background, pid file, socket permissions,
- * dropping root. Shared by both daemons. */
+/* daemon.h - becoming a daemon: background, pid file, sockets made with
+ * the right owner and mode, dropping root, and removing at the stop only
+ * what this daemon made. Shared by both daemons. */
 #ifndef FT_DAEMON_H
 #define FT_DAEMON_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 /* Open /dev/null on whichever of fds 0, 1 and 2 is closed, so that no
  * socket or file opened later takes their place (log lines written to
@@ -13,18 +15,52 @@ void daemon_std_fds(void);
 /* Fork into the background; keep_stderr for -l stderr. */
 int daemon_detach(bool keep_stderr);
 
-/* Write our pid to path; removed by daemon_pidfile_remove(). */
-int daemon_pidfile_write(const char *path);
-void daemon_pidfile_remove(const char *path);
+/* A file a daemon made on disk (its socket, its pid file), known by its
+ * device and inode: at the stop only that file is removed, never one a
+ * successor made under the same name meanwhile. */
+struct ft_made {
+    char *path;               /* NULL: nothing made */
+    dev_t dev;
+    ino_t ino;
+};
 
-/* chmod/chgrp a unix socket ("unix:/p" or "local:/p"); other kinds are
- * left alone. mode is octal text; group may be "" for "leave it". */
-int daemon_socket_perms(const char *spec, const char *mode, const char *group,
-                        const char *user);
+/* Note the file now at path as ours; -1 logged. */
+int daemon_made_note(struct ft_made *m, const char *path);
 
-/* Remove a unix socket ("unix:/p" or "local:/p") on the way out, so that
- * none is left for Postfix to connect to; other kinds are left alone. */
-void daemon_socket_remove(const char *spec);
+/* The socket file of a unix spec ("unix:/p", "local:/p"), just bound, as
+ * ours; other kinds note nothing. -1 logged. */
+int daemon_socket_note(const char *spec, struct ft_made *m);
+
+/* Does its name still hold the file? */
+bool daemon_made_here(const struct ft_made *m);
+
+/* Remove the file if its name still holds it, and forget it. */
+void daemon_made_remove(struct ft_made *m);
+
+/* Write our pid to path as a new file, as the user we now are (after
+ * the privilege drop); -1 logged. */
+int daemon_pidfile_write(const char *path, struct ft_made *m);
+
+/* What daemon_socket_begin() changed, for daemon_socket_end(). */
+struct ft_sockmake {
+    const char *path;         /* NULL: not a unix socket */
+    mode_t umask;
+    uid_t euid;
+    gid_t egid;
+    gid_t chgrp;              /* set after bind, without privileges */
+};
+
+/* Around the bind() of a unix socket spec: take the umask of mode (octal
+ * text) and, as root, the ids of group ("" leaves it) and user (NULL
+ * leaves it), so that the socket is born with its mode, user and group,
+ * and nothing is changed by name afterwards in a directory the user owns
+ * (where the name could meanwhile be a link). -1 logged. */
+int daemon_socket_begin(const char *spec, const char *mode,
+                        const char *group, const char *user,
+                        struct ft_sockmake *sm);
+
+/* After the bind(): our own ids and umask back. -1 logged. */
+int daemon_socket_end(struct ft_sockmake *sm);
 
 /* The directory of a unix socket spec must exist before we bind. */
 int daemon_socket_dir_check(const char *spec);

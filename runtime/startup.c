@@ -142,14 +142,15 @@ struct ft_conf *startup_load(struct ft_startup *s)
     return conf;
 }
 
-void startup_daemonize(const struct ft_startup *s)
+void startup_daemonize(struct ft_startup *s)
 {
     if (!s->foreground && daemon_detach(s->sink == FT_LOG_STDERR) != 0)
         startup_fatal(EX_OSERR, "cannot detach: %s", strerror(errno));
-    if (s->pidfile != NULL && daemon_pidfile_write(s->pidfile) != 0)
-        exit(EX_CANTCREAT);
     if (s->user != NULL && daemon_drop_privileges(s->user) != 0)
         exit(EX_NOPERM);
+    if (s->pidfile != NULL && daemon_pidfile_write(s->pidfile, &s->pid_made)
+                                  != 0)
+        exit(EX_CANTCREAT);
 }
 
 void startup_signal_set(sigset_t *set)

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "conf.h"
+#include "daemon.h"
 #include "logsink.h"
 
 struct ft_startup {
@@ -20,6 +21,7 @@ struct ft_startup {
     bool foreground;            /* -f */
     bool check_only;            /* -n */
     enum ft_log_sink sink;      /* -l */
+    struct ft_made pid_made;    /* the pid file, once written */
 };
 
 /* Parse -c -u -P -f -l -n -V (and -p with with_socket); exits on -V and
@@ -43,9 +45,10 @@ struct ft_conf *startup_load(struct ft_startup *s);
  * with the error logged, so that the caller keeps its old rules. */
 struct ft_conf *startup_reload(const char *path);
 
-/* Detach (unless -f), write the pid file, drop to -u's user; exits on
- * failure. */
-void startup_daemonize(const struct ft_startup *s);
+/* Detach (unless -f), drop to -u's user, then write the pid file (as
+ * that user, so that root never writes where the user could have put a
+ * link); exits on failure. */
+void startup_daemonize(struct ft_startup *s);
 
 /* Log at LOG_CRIT and exit with status (a sysexits code): start-up
  * cannot go on. */
