@@ -13,13 +13,14 @@
 
 #include "probe.h"
 #include "revoke.h"
+#include "safetext.h"
 #include "tool.h"
 
 #define SYNOPSIS "[-c FILE] [--connector NAME] [--client-cert PEM " \
     "--client-key PEM] [--cafile FILE] [--timeout SECONDS] [--helo NAME] " \
     "[--revocation] HOST:PORT | [HOST]:PORT | [HOST] | DOMAIN\n" \
     "       forcetls probe --all [-c FILE] [--host DOMAIN=HOST:PORT]... " \
-    "[--cafile FILE] [--timeout SECONDS]"
+    "[--cafile FILE] [--timeout SECONDS] [--deadline SECONDS]"
 
 static int parse_args(int argc, char **argv, struct probe_opts *o)
 {
@@ -29,6 +30,7 @@ static int parse_args(int argc, char **argv, struct probe_opts *o)
         { "client-key", required_argument, NULL, 'K' },
         { "cafile", required_argument, NULL, 'A' },
         { "timeout", required_argument, NULL, 't' },
+        { "deadline", required_argument, NULL, 'd' },
         { "helo", required_argument, NULL, 'H' },
         { "revocation", no_argument, NULL, 'R' },
         { "all", no_argument, NULL, 'a' },
@@ -41,6 +43,7 @@ static int parse_args(int argc, char **argv, struct probe_opts *o)
 
     o->conf_path = CONF_DEFAULT_PATH;
     o->timeout = 30;
+    o->deadline = 300;
     while ((ch = getopt_long(argc, argv, "c:", long_opts, NULL)) != -1) {
         switch (ch) {
         case 'c': o->conf_path = optarg; break;
@@ -58,6 +61,12 @@ static int parse_args(int argc, char **argv, struct probe_opts *o)
                                   "DOMAIN=HOST:PORT, at most %d", optarg,
                                   MX_MAX);
             o->hosts[o->nhosts++] = optarg;
+            break;
+        case 'd':
+            o->deadline = (int)strtol(optarg, &end, 10);
+            if (*end != '\0' || o->deadline < 1 || o->deadline > 86400)
+                return tool_usage("probe", SYNOPSIS, "--deadline \"%s\": "
+                                  "want seconds from 1 to 86400", optarg);
             break;
         case 't':
             o->timeout = (int)strtol(optarg, &end, 10);
@@ -94,6 +103,25 @@ static const struct ft_connector *find_connector(const struct ft_conf *conf,
     return NULL;
 }
 
+/* An error, which may quote the server's replies: each of its lines
+ * shown escaped. */
+static void print_error(const char *err)
+{
+    char shown[4 * (SMTP_TEXT + 256)], line[SMTP_TEXT + 256];
+    const char *p = err;
+    size_t n;
+
+    fprintf(stderr, TOOL_NAME " probe: ");
+    for (;;) {
+        n = strcspn(p, "\n");
+        snprintf(line, sizeof(line), "%.*s", (int)n, p);
+        fprintf(stderr, "%s\n", safetext(shown, sizeof(shown), line));
+        if (p[n] == '\0')
+            break;
+        p += n + 1;
+    }
+}
+
 /* The whole story of one server: what it showed, the connector's
  * verdict, and with --revocation what the CA endpoints say. */
 static int probe_target(const struct probe_opts *o, const struct target *t,
@@ -108,7 +136,7 @@ static int probe_target(const struct probe_opts *o, const struct target *t,
 
     probe_postfix_load(o->cafile, &pf);
     if ((rc = probe_connect(o, t, c, &pf, true, &ps, err, sizeof(err))) != 0) {
-        fprintf(stderr, TOOL_NAME " probe: %s\n", err);
+        print_error(err);
         return rc;
     }
     probe_print_server(&ps.v);
@@ -155,7 +183,7 @@ int cmd_probe(int argc, char **argv)
         }
     }
     if ((rc = probe_resolve(o.target, &t, err, sizeof(err))) != 0)
-        fprintf(stderr, TOOL_NAME " probe: %s\n", err);
+        print_error(err);
     else
         rc = probe_target(&o, &t, conf, c);
     conf_unref(conf);

@@ -21,7 +21,9 @@ struct probe_opts {
     const char *client_cert, *client_key;
     const char *cafile;
     const char *helo;
-    int timeout;
+    int timeout;                      /* seconds for a server's exchange */
+    int deadline;                     /* --all: seconds for all of it */
+    long until_ms;                    /* smtp_clock_ms() of that, or 0 */
     const char *target;
     bool revocation;
     bool all;

@@ -1,7 +1,8 @@
 /* probe_all.c - forcetls probe --all: every outbound connector's partner
  * probed in turn, one line each, and an exit status in the convention of
  * monitoring plugins (Nagios, Icinga): 0 OK, 1 WARNING, 2 CRITICAL,
- * 3 UNKNOWN, the worst line deciding. */
+ * 3 UNKNOWN, the worst line deciding. All of it ends by --deadline: what
+ * it could not finish is UNKNOWN, never taken for a broken partner. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "domain.h"
 #include "probe.h"
 #include "revoke.h"
+#include "safetext.h"
 #include "tlspolicy.h"
 #include "tool.h"
 
@@ -124,11 +126,15 @@ static enum state probe_one(const struct probe_opts *o,
     char domain[FT_DOMAIN_MAX], err[SMTP_TEXT + 256];
     const char *host = host_for(o, conf, c, domain, sizeof(domain));
     struct line l = { ST_OK, "", 0 };
+    char shown[4 * sizeof(l.text)];
     struct probe_seen ps;
     struct target t;
 
     add(&l, ST_OK, "%s", c->name);
-    if (host == NULL && !plain_domain(c, domain, sizeof(domain)))
+    if (smtp_clock_ms() >= o->until_ms)
+        add(&l, ST_UNKNOWN, ": not probed: the --deadline of %d s was "
+            "reached", o->deadline);
+    else if (host == NULL && !plain_domain(c, domain, sizeof(domain)))
         add(&l, ST_UNKNOWN, ": only \"*.\" recipient_domains; name a partner "
             "host with --host DOMAIN=HOST:PORT");
     else if (probe_resolve(host ? host : domain, &t, err, sizeof(err)) != 0)
@@ -136,19 +142,25 @@ static enum state probe_one(const struct probe_opts *o,
     else if (snprintf(t.name, sizeof(t.name), "%s", domain) < 0
              || probe_connect(o, &t, c, pf, false, &ps, err, sizeof(err))
                  != 0)
-        add(&l, ST_CRITICAL, " %s: %s", domain, err);
+        /* Cut short by the deadline, the probe says nothing of the
+         * partner. */
+        add(&l, smtp_clock_ms() >= o->until_ms ? ST_UNKNOWN : ST_CRITICAL,
+            " %s: %s", domain, err);
     else {
         add(&l, ST_OK, " %s via %s", domain, ps.s.peer);
         judge(conf, c, o, pf, &ps, &l);
         probe_seen_free(&ps);
     }
-    printf("%s %s\n", state_names[l.state], l.text);
+    /* One line per partner, whatever the server put in its replies. */
+    printf("%s %s\n", state_names[l.state],
+           safetext(shown, sizeof(shown), l.text));
     return l.state;
 }
 
-int probe_all(const struct probe_opts *o)
+int probe_all(const struct probe_opts *opts)
 {
-    struct ft_conf *conf = tool_conf_load("probe", o->conf_path);
+    struct ft_conf *conf = tool_conf_load("probe", opts->conf_path);
+    struct probe_opts all_opts = *opts, *o = &all_opts;
     struct probe_postfix pf;
     enum state all = ST_OK;
     size_t n = 0;
@@ -156,6 +168,7 @@ int probe_all(const struct probe_opts *o)
     if (conf == NULL)
         return ST_UNKNOWN;
     probe_postfix_load(o->cafile, &pf);
+    o->until_ms = smtp_clock_ms() + o->deadline * 1000L;
     for (size_t i = 0; i < conf->nconnectors; i++) {
         if (conf->connectors[i].direction != FT_DIR_OUTBOUND)
             continue;

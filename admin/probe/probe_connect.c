@@ -68,7 +68,12 @@ static int starttls(struct smtp_session *s, const struct probe_opts *o,
     char text[SMTP_TEXT], cmd[300], me[256];
     int code, rc;
 
-    if ((rc = smtp_connect(s, host, port, o->timeout, err, errlen)) != 0)
+    long ms = o->timeout * 1000L;
+
+    /* --all's deadline cuts the last exchange short. */
+    if (o->until_ms != 0 && o->until_ms - smtp_clock_ms() < ms)
+        ms = o->until_ms - smtp_clock_ms();
+    if ((rc = smtp_connect(s, host, port, ms > 0 ? ms : 1, err, errlen)) != 0)
         return rc;
     if (verbose)
         printf("server: %s\n", s->peer);

@@ -15,6 +15,7 @@
 #include "outbound.h"
 #include "postconf.h"
 #include "probe.h"
+#include "safetext.h"
 #include "tool.h"
 #include "verdict.h"
 
@@ -218,9 +219,11 @@ int probe_judge_outbound(const struct ft_connector *c,
     static const char *const words[] = { "fail", "pass", "cannot tell" };
     struct ft_result r;
     enum ft_judgement j = probe_outbound_verdict(c, v, leaf, multi_label, &r);
+    char e[4 * sizeof(r.reason)];
 
     printf("connector %s (outbound, %s, %s): %s: %s\n", c->name,
-           mode_name(c->mode), level_name(c->level), words[j], r.reason);
+           mode_name(c->mode), level_name(c->level), words[j],
+           safetext(e, sizeof(e), r.reason));
     return j == FT_JUDGE_FAIL ? 1 : EX_OK;
 }
 
@@ -234,6 +237,7 @@ static bool client_cert_facts(const char *path, const char *cafile,
     STACK_OF(X509) *rest = sk_X509_new_null();
     struct ft_certinfo ci;
     char cfp[200], pfp[200];
+    char a[4 * FT_CERTINFO_TEXT], b[4 * FT_CERTINFO_TEXT];
     const char *why, *source;
     X509 *x;
     bool verified = false;
@@ -246,7 +250,9 @@ static bool client_cert_facts(const char *path, const char *cafile,
     if (leaf != NULL) {
         verified = probe_verify_client(leaf, rest, cafile, &why, &source);
         certinfo_of(leaf, &ci);
-        printf("client certificate: %s, issuer %s\n", ci.subject, ci.issuer);
+        printf("client certificate: %s, issuer %s\n",
+               safetext(a, sizeof(a), ci.subject),
+               safetext(b, sizeof(b), ci.issuer));
         printf("  as our smtpd sees it (CA %s): %s\n", source, verified
                ? "verified" : why);
         if (verified)
@@ -271,7 +277,7 @@ int probe_judge_inbound(const struct ft_conf *conf,
     struct ft_result r;
     struct ft_reply reply;
     enum ft_verdict verdict;
-    char bits[16];
+    char bits[16], e[4 * sizeof(r.reason)];
 
     tlsfacts_clear(&tls);
     snprintf(bits, sizeof(bits), "%d", v->bits);
@@ -288,7 +294,7 @@ int probe_judge_inbound(const struct ft_conf *conf,
     verdict = verdict_of(c, &r);
     printf("connector %s (inbound, %s) from %s: %s: %s\n", c->name,
            mode_name(c->mode), s->local_addr, verdict_name(verdict),
-           r.reason);
+           safetext(e, sizeof(e), r.reason));
     if (verdict == FT_VERDICT_REJECT || verdict == FT_VERDICT_DEFER) {
         verdict_reply(c, &r, verdict, &reply);
         printf("  reply: %s %s %s\n", reply.code, reply.xcode, reply.text);

@@ -1,5 +1,5 @@
 /* smtpclient.h - just enough of an SMTP client to reach STARTTLS and
- * finish a TLS handshake, with a timeout on every step. */
+ * finish a TLS handshake, all of it within one deadline. */
 #ifndef FT_SMTPCLIENT_H
 #define FT_SMTPCLIENT_H
 
@@ -9,10 +9,12 @@
 #include <openssl/ssl.h>
 
 #define SMTP_TEXT 2048
+#define SMTP_MAX_LINES 100        /* of one reply (EHLO has a dozen) */
 
 struct smtp_session {
     int fd;
-    int timeout;                  /* seconds, every step */
+    long timeout_ms;              /* for the whole exchange */
+    long deadline;                /* smtp_clock_ms() when it is over */
     char peer[320];               /* "host[addr]:port" */
     char local_addr[64];          /* our address, as the server sees it */
     char buf[SMTP_TEXT];          /* bytes read but not yet used */
@@ -21,11 +23,16 @@ struct smtp_session {
     SSL *ssl;
 };
 
+/* Milliseconds of a clock that only goes forward. */
+long smtp_clock_ms(void);
+
 /* Each returns 0 or a sysexits code with a message in err:
- * EX_UNAVAILABLE (no connection), EX_TEMPFAIL (a timeout), EX_PROTOCOL
- * (the server does not speak SMTP or STARTTLS as it should). */
+ * EX_UNAVAILABLE (no connection), EX_TEMPFAIL (the time is up),
+ * EX_PROTOCOL (the server does not speak SMTP or STARTTLS as it should).
+ * Everything from the connect to the end of the handshake must be done
+ * within timeout_ms of the connect. */
 int smtp_connect(struct smtp_session *s, const char *host, const char *port,
-                 int timeout, char *err, size_t errlen);
+                 long timeout_ms, char *err, size_t errlen);
 
 /* Read one reply (all lines of a multi-line one) into text; *code is its
  * code. */
