@@ -171,7 +171,7 @@ int decide_rcpt(const struct ft_conf *conf, const struct ft_tls *tls,
 }
 
 void decision_log(const struct ft_decision *d, const struct ft_logctx *lc,
-                  bool log_passes, struct ft_pending *held)
+                  bool log_passes, struct ft_held *held)
 {
     char line[4096];
 
@@ -186,7 +186,7 @@ void decision_log(const struct ft_decision *d, const struct ft_logctx *lc,
                        &o->result, lc);
         /* A refusal is NOQUEUE for good, as Postfix logs its own. */
         if (goes_on && held != NULL)
-            pending_add(held, line);
+            held_add(held, line);
         else
             log_info("%s", line);
     }

@@ -8,7 +8,7 @@
 
 #include "conf.h"
 #include "evaluate.h"
-#include "pending.h"
+#include "held.h"
 #include "verdict.h"
 
 struct ft_outcome {
@@ -40,7 +40,7 @@ int decide_rcpt(const struct ft_conf *conf, const struct ft_tls *tls,
  * log_info(); with held, the lines of mail that goes on (pass, monitor)
  * wait there for the message's queue id unless lc has it already. */
 void decision_log(const struct ft_decision *d, const struct ft_logctx *lc,
-                  bool log_passes, struct ft_pending *held);
+                  bool log_passes, struct ft_held *held);
 
 /* forcetls itself is in trouble: log why and give the 451 4.3.5 reply,
  * never a silent accept. */

@@ -40,7 +40,7 @@ static void address_text(const struct sockaddr *sa, char *out, size_t len)
  * held lines go out as NOQUEUE. */
 static void txn_reset(struct ft_session *c)
 {
-    pending_flush(&c->held, NULL);
+    held_flush(&c->held, NULL);
     free(c->sender);
     c->sender = NULL;
 }
@@ -179,7 +179,7 @@ static sfsistat on_eom(SMFICTX *ctx)
 
     if (c != NULL) {
         session_lock(c);
-        pending_flush(&c->held, macros_queue_id(ctx));
+        held_flush(&c->held, macros_queue_id(ctx));
         txn_reset(c);
         session_unlock(c);
     }

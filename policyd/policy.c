@@ -34,7 +34,7 @@ static void copy_address(const char *in, char *out, size_t len)
 }
 
 static void log_outcomes(const struct policy_ctx *p,
-                         const struct ft_decision *d, struct ft_pending *held)
+                         const struct ft_decision *d, struct ft_held *held)
 {
     struct ft_logctx lc = {
         .queue_id = p->queue_id,
@@ -50,7 +50,7 @@ static void log_outcomes(const struct policy_ctx *p,
 
 /* Log d; true with *reply set when it refuses. */
 static bool refused(const struct policy_ctx *p, const struct ft_decision *d,
-                    struct ft_pending *held, struct ft_reply *reply)
+                    struct ft_held *held, struct ft_reply *reply)
 {
     log_outcomes(p, d, held);
     if (d->deciding == NULL)
@@ -193,14 +193,14 @@ static void release_held(struct ft_policy_txn *txn, const char *instance,
                          const char *queue_id)
 {
     if (!same_transaction(txn, instance))
-        pending_flush(&txn->held, NULL);
+        held_flush(&txn->held, NULL);
     else if (queue_id != NULL && queue_id[0] != '\0')
-        pending_flush(&txn->held, queue_id);
+        held_flush(&txn->held, queue_id);
 }
 
 void policy_txn_end(struct ft_policy_txn *txn)
 {
-    pending_free(&txn->held);
+    held_free(&txn->held);
 }
 
 /* One policy connection serves one smtpd, one SMTP session after

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 #include "conf.h"
-#include "pending.h"
+#include "held.h"
 #include "request.h"
 #include "tlsfacts.h"
 #include "verdict.h"
@@ -24,7 +24,7 @@ struct ft_policy_txn {
     struct ft_reply reply;                /* ... with this reply */
     bool digest_warned;                   /* once per connection */
     bool placement_warned;                /* once per connection */
-    struct ft_pending held;               /* passes waiting for queue_id */
+    struct ft_held held;                  /* passes waiting for queue_id */
     char trusted_seen[FT_FACT_MAX + 24];  /* trusted "addr:port" logged */
 };
 
