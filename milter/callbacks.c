@@ -6,9 +6,9 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "address.h"
 #include "callbacks.h"
 #include "current.h"
-#include "domain.h"
 #include "log.h"
 #include "macros.h"
 #include "reply.h"

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "address.h"
 #include "decide.h"
-#include "domain.h"
 #include "facts.h"
 #include "log.h"
 #include "policy.h"
