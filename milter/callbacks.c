@@ -1,14 +1,12 @@
 /* callbacks.c - every xxfi_* callback: gather facts, ask lib/ for the
  * decision, answer. Internal trouble answers tempfail, never accept. */
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 
 #include "address.h"
 #include "callbacks.h"
 #include "current.h"
+#include "ipaddr.h"
 #include "log.h"
 #include "macros.h"
 #include "reply.h"
@@ -21,19 +19,6 @@ static char *strip_brackets(const char *arg)
     const char *bare = address_bare(arg, &n);
 
     return strndup(bare, n);
-}
-
-static void address_text(const struct sockaddr *sa, char *out, size_t len)
-{
-    out[0] = '\0';
-    if (sa == NULL)
-        return;
-    if (sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out,
-                  (socklen_t)len);
-    else if (sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
-                  out, (socklen_t)len);
 }
 
 /* A transaction that ends without end of message queued nothing: its
@@ -76,11 +61,12 @@ static sfsistat on_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 static sfsistat connect_facts(SMFICTX *ctx, struct ft_session *c,
                               const char *hostname, const _SOCK_ADDR *addr)
 {
-    char text[INET6_ADDRSTRLEN];
+    char text[FT_IPADDR_TEXT_MAX];
 
     if ((c->conf = current_get()) == NULL)
         return reply_internal(ctx, "no configuration loaded");
-    address_text(addr, text, sizeof(text));
+    /* No address (a unix socket, say) is an empty one, never trusted. */
+    ipaddr_sockaddr_text(addr, false, text, sizeof(text));
     /* An MTA passes "[address]" for a client without a name; log it the
      * way Postfix does, unknown[address]. */
     client_set(&c->client, hostname != NULL && hostname[0] == '['
