@@ -7,7 +7,6 @@
 #include "address.h"
 #include "decide.h"
 #include "log.h"
-#include "trusted.h"
 
 #define MATCH_STACK 64
 
@@ -125,8 +124,6 @@ int decide_mail(const struct ft_conf *conf, const struct ft_tls *tls,
     int rc = 0;
 
     decision_init(d);
-    if (trusted_client(conf, client))
-        return 0;
     /* The null sender belongs to no partner domain. */
     if (address_domains(sender, &doms) != 0
         || match_domains(conf->in_sender, &doms, &idx, &n) != 0)
@@ -151,8 +148,6 @@ int decide_rcpt(const struct ft_conf *conf, const struct ft_tls *tls,
     int rc = 0;
 
     decision_init(d);
-    if (trusted_client(conf, client))
-        return 0;
     if (address_domains(recipient, &rdoms) != 0
         || match_domains(conf->in_recipient, &rdoms, &ridx, &rn) != 0)
         return -1;

@@ -23,7 +23,9 @@ struct ft_decision {
     const struct ft_outcome *deciding;  /* the reply's outcome, or NULL */
 };
 
-/* Both find nothing for a client in trusted_clients. */
+/* Neither looks at trusted_clients: whether the client is trusted is a
+ * fact of the connection, which the caller settles first with
+ * trusted_client(), deciding nothing for such a client. */
 
 /* MAIL FROM: connectors scoped by sender domain only. */
 int decide_mail(const struct ft_conf *conf, const struct ft_tls *tls,
