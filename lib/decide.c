@@ -165,8 +165,9 @@ int decide_rcpt(const struct ft_conf *conf, const struct ft_tls *tls,
     return rc;
 }
 
-void decision_log(const struct ft_decision *d, const struct ft_logctx *lc,
-                  bool log_passes, struct ft_held *held)
+static void decision_log(const struct ft_decision *d,
+                         const struct ft_logctx *lc, bool log_passes,
+                         struct ft_held *held)
 {
     char line[4096];
 
@@ -185,6 +186,23 @@ void decision_log(const struct ft_decision *d, const struct ft_logctx *lc,
         else
             log_info("%s", line);
     }
+}
+
+bool decision_refuses(const struct ft_decision *d, struct ft_reply *reply)
+{
+    if (d->deciding == NULL)
+        return false;
+    verdict_reply(d->deciding->connector, &d->deciding->result,
+                  d->deciding->verdict, reply);
+    return true;
+}
+
+bool decision_answer(const struct ft_decision *d, const struct ft_logctx *lc,
+                     bool log_passes, struct ft_held *held,
+                     struct ft_reply *reply)
+{
+    decision_log(d, lc, log_passes, held);
+    return decision_refuses(d, reply);
 }
 
 void decision_trouble(const char *why, struct ft_reply *reply)

@@ -38,11 +38,17 @@ int decide_rcpt(const struct ft_conf *conf, const struct ft_tls *tls,
                 const struct ft_client *client, const char *sender,
                 const char *recipient, struct ft_decision *d);
 
-/* One verdict line per outcome (passes only with log_passes), through
- * log_info(); with held, the lines of mail that goes on (pass, monitor)
- * wait there for the message's queue id unless lc has it already. */
-void decision_log(const struct ft_decision *d, const struct ft_logctx *lc,
-                  bool log_passes, struct ft_held *held);
+/* Whether d refuses the command: true with *reply set to the deciding
+ * outcome's reply. */
+bool decision_refuses(const struct ft_decision *d, struct ft_reply *reply);
+
+/* What both daemons do with a decision: one verdict line per outcome
+ * (passes only with log_passes) through log_info(), and with held, the
+ * lines of mail that goes on (pass, monitor) wait there for the message's
+ * queue id unless lc has it already; then as decision_refuses(). */
+bool decision_answer(const struct ft_decision *d, const struct ft_logctx *lc,
+                     bool log_passes, struct ft_held *held,
+                     struct ft_reply *reply);
 
 /* forcetls itself is in trouble: log why and give the 451 4.3.5 reply,
  * never a silent accept. */

@@ -33,8 +33,9 @@ static void copy_address(const char *in, char *out, size_t len)
     strbuf_copy(out, len, bare, n);
 }
 
-static void log_outcomes(const struct policy_ctx *p,
-                         const struct ft_decision *d, struct ft_held *held)
+/* Log d as the milter logs it; true with *reply set when it refuses. */
+static bool refused(const struct policy_ctx *p, const struct ft_decision *d,
+                    struct ft_held *held, struct ft_reply *reply)
 {
     struct ft_logctx lc = {
         .queue_id = p->queue_id,
@@ -45,19 +46,7 @@ static void log_outcomes(const struct policy_ctx *p,
         .tls = &p->tls,
     };
 
-    decision_log(d, &lc, p->conf->log_passes, held);
-}
-
-/* Log d; true with *reply set when it refuses. */
-static bool refused(const struct policy_ctx *p, const struct ft_decision *d,
-                    struct ft_held *held, struct ft_reply *reply)
-{
-    log_outcomes(p, d, held);
-    if (d->deciding == NULL)
-        return false;
-    verdict_reply(d->deciding->connector, &d->deciding->result,
-                  d->deciding->verdict, reply);
-    return true;
+    return decision_answer(d, &lc, p->conf->log_passes, held, reply);
 }
 
 /* Sender-scoped connectors, unless this transaction had them decided. */

@@ -1,6 +1,7 @@
 /* cmd_test.c - forcetls test: a dry run of one SMTP transaction through the
- * same lib/ calls as the daemons (decide_mail, decide_rcpt, verdict_reply,
- * verdict_format), so its verdicts, replies and log lines are theirs. */
+ * same lib/ calls as the daemons (decide_mail, decide_rcpt,
+ * decision_refuses, verdict_format), so its verdicts, replies and log
+ * lines are theirs. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,12 +188,10 @@ static bool show_decision(const struct txn *t, const struct ft_decision *d,
         printf("  no connector applies\n");
     for (size_t i = 0; i < d->n; i++)
         show_outcome(t, &d->items[i], stage, recipient);
-    if (d->deciding == NULL) {
+    if (!decision_refuses(d, &reply)) {
         printf("  reply: accepted by forcetls\n");
         return false;
     }
-    verdict_reply(d->deciding->connector, &d->deciding->result,
-                  d->deciding->verdict, &reply);
     printf("  reply: %s %s %s\n", reply.code, reply.xcode, reply.text);
     return true;
 }

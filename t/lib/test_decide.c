@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "decide.h"
+#include "log.h"
 #include "tap.h"
 
 static const char conf_text[] =
@@ -124,6 +125,26 @@ static const struct client_case client_cases[] = {
                     "a@example.org", "b@secure.example", "r1:defer>r1" } },
 };
 
+static void set_tls(struct ft_tls *tls, bool tls12)
+{
+    tlsfacts_clear(tls);
+    if (tls12) {
+        tlsfacts_set_version(tls, "TLSv1.2");
+        tlsfacts_set_cipher(tls, "ECDHE-RSA-AES128-GCM-SHA256");
+        tlsfacts_set_bits(tls, "128");
+    }
+}
+
+/* MAIL FROM when there is no recipient, else RCPT TO. */
+static int decide(const struct ft_conf *conf, const struct ft_tls *tls,
+                  const struct ft_client *client, const char *sender,
+                  const char *recipient, struct ft_decision *d)
+{
+    return recipient == NULL
+        ? decide_mail(conf, tls, client, sender, d)
+        : decide_rcpt(conf, tls, client, sender, recipient, d);
+}
+
 static void run_case(const struct ft_conf *conf, const struct decide_case *k,
                      const char *addr)
 {
@@ -134,18 +155,105 @@ static void run_case(const struct ft_conf *conf, const struct decide_case *k,
     int rc;
 
     client_set(&client, "mx", addr);
-    tlsfacts_clear(&tls);
-    if (k->tls12) {
-        tlsfacts_set_version(&tls, "TLSv1.2");
-        tlsfacts_set_cipher(&tls, "ECDHE-RSA-AES128-GCM-SHA256");
-        tlsfacts_set_bits(&tls, "128");
-    }
-    rc = k->recipient == NULL
-        ? decide_mail(conf, &tls, &client, k->sender, &d)
-        : decide_rcpt(conf, &tls, &client, k->sender, k->recipient, &d);
+    set_tls(&tls, k->tls12);
+    rc = decide(conf, &tls, &client, k->sender, k->recipient, &d);
     summary(&d, got, sizeof(got));
     TAP_OK(rc == 0 && strcmp(got, k->want) == 0, k->name,
            "got rc=%d \"%s\", want \"%s\"", rc, got, k->want);
+    decision_free(&d);
+}
+
+/* decision_answer(), the daemons' last step: what is logged at once,
+ * what waits for the queue id, and the reply. */
+struct answer_case {
+    const char *name;
+    bool tls12;
+    const char *sender, *recipient;     /* recipient NULL: MAIL stage */
+    const char *queue_id;               /* known when deciding */
+    bool log_passes, held;              /* held: a store is given */
+    const char *at_once, *at_flush;     /* "PREFIX connector=c verdict=v|" */
+    const char *reply;                  /* "550 5.7.0"; "" accepted */
+};
+
+#define QID "4ZxYw1abcD"
+
+static const struct answer_case answer_cases[] = {
+    { "refusal logged at once, its monitor line waits", false,
+      "a@contoso.example", NULL, NULL, false, true,
+      "NOQUEUE: connector=s1 verdict=reject|",
+      QID ": connector=s2-monitor verdict=monitor|", "550 5.7.0" },
+    { "no pass line without log_passes", true, "a@contoso.example", NULL,
+      NULL, false, true, "", QID ": connector=s2-monitor verdict=monitor|",
+      "" },
+    { "log_passes: the pass line waits too", true, "a@contoso.example", NULL,
+      NULL, true, true, "", QID ": connector=s1 verdict=pass|"
+      QID ": connector=s2-monitor verdict=monitor|", "" },
+    { "no store: every line at once", false, "a@contoso.example", NULL,
+      NULL, true, false, "NOQUEUE: connector=s1 verdict=reject|"
+      "NOQUEUE: connector=s2-monitor verdict=monitor|", "", "550 5.7.0" },
+    { "queue id known: lines go out with it", true, "a@contoso.example",
+      NULL, "4ZxYw1abcE", true, true,
+      "4ZxYw1abcE: connector=s1 verdict=pass|"
+      "4ZxYw1abcE: connector=s2-monitor verdict=monitor|", "", "" },
+    { "a defer answers 450 with its class", false, "a@example.org",
+      "b@secure.example", NULL, true, true,
+      "NOQUEUE: connector=r1 verdict=defer|", "", "450 4.7.0" },
+    { "nothing matched: no line, accepted", false, "a@example.org", NULL,
+      NULL, true, true, "", "", "" },
+};
+
+static char logged[4096];
+
+/* Each line's first three words: prefix, connector, verdict. */
+static void capture(int prio, const char *label, const char *line)
+{
+    size_t o = strlen(logged), words = 0;
+
+    (void)prio, (void)label;
+    for (; *line != '\0' && o + 2 < sizeof(logged); line++) {
+        if (*line == ' ' && ++words == 3)
+            break;
+        logged[o++] = *line;
+    }
+    logged[o++] = '|';
+    logged[o] = '\0';
+}
+
+static void run_answer(const struct ft_conf *conf, const struct answer_case *k)
+{
+    struct ft_client client;
+    struct ft_tls tls;
+    struct ft_decision d;
+    struct ft_held held = { 0 };
+    struct ft_reply reply = { "", "", "" };
+    struct ft_logctx lc = {
+        .queue_id = k->queue_id,
+        .stage = k->recipient == NULL ? FT_STAGE_MAIL : FT_STAGE_RCPT,
+        .client = &client,
+        .sender = k->sender,
+        .recipient = k->recipient,
+        .tls = &tls,
+    };
+    char got[32];
+    bool no;
+
+    client_set(&client, "mx", "192.0.2.1");
+    set_tls(&tls, k->tls12);
+    if (decide(conf, &tls, &client, k->sender, k->recipient, &d) != 0) {
+        TAP_OK(false, k->name, "decide failed");
+        return;
+    }
+    logged[0] = '\0';
+    no = decision_answer(&d, &lc, k->log_passes, k->held ? &held : NULL,
+                         &reply);
+    TAP_STR(logged, k->at_once, k->name);
+    logged[0] = '\0';
+    held_flush(&held, QID);
+    TAP_STR(logged, k->at_flush, k->name);
+    snprintf(got, sizeof(got), "%s%s%s", no ? reply.code : "", no ? " " : "",
+             no ? reply.xcode : "");
+    TAP_STR(got, k->reply, k->name);
+    held_free(&held);
     decision_free(&d);
 }
 
@@ -158,6 +266,11 @@ int main(void)
     for (size_t i = 0; i < sizeof(client_cases) / sizeof(client_cases[0]);
          i++)
         run_case(conf, &client_cases[i].k, client_cases[i].client);
+    log_set_sink(capture);
+    for (size_t i = 0; i < sizeof(answer_cases) / sizeof(answer_cases[0]);
+         i++)
+        run_answer(conf, &answer_cases[i]);
+    log_set_sink(NULL);
     conf_unref(conf);
     return tap_done();
 }

@@ -247,12 +247,10 @@ static void outcome(const struct ft_conf *conf, const struct odd_case *k,
 
     if (rc != 0)
         snprintf(out, len, "trouble");
-    else if (d.deciding != NULL) {
-        verdict_reply(d.deciding->connector, &d.deciding->result,
-                      d.deciding->verdict, &reply);
+    else if (decision_refuses(&d, &reply))
         snprintf(out, len, "%s %s", verdict_name(d.deciding->verdict),
                  reply.xcode);
-    } else
+    else
         snprintf(out, len, "%s", d.n > 0 ? "pass" : "none");
     decision_free(&d);
 }
