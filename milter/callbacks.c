@@ -28,6 +28,7 @@ static void txn_reset(struct ft_session *c)
     held_flush(&c->held, NULL);
     free(c->sender);
     c->sender = NULL;
+    decide_sender_free(&c->senders);
 }
 
 static sfsistat on_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
@@ -104,7 +105,9 @@ static sfsistat envfrom(SMFICTX *ctx, struct ft_session *c, char **argv)
     if ((c->sender = strip_brackets(argv[0])) == NULL)
         return reply_internal(ctx, "out of memory");
     macros_read_tls(ctx, c->client.name, &c->tls);
-    if (decide_mail(c->conf, &c->tls, &c->client, c->sender, &d) != 0) {
+    if (decide_sender(c->conf, c->sender, &c->senders) != 0)
+        return reply_internal(ctx, "out of memory");
+    if (decide_mail(c->conf, &c->tls, &c->client, &c->senders, &d) != 0) {
         decision_free(&d);
         return reply_internal(ctx, "out of memory");
     }
@@ -123,7 +126,8 @@ static sfsistat envrcpt(SMFICTX *ctx, struct ft_session *c, char **argv)
         return reply_internal(ctx, "no transaction state");
     if ((rcpt = strip_brackets(argv[0])) == NULL)
         return reply_internal(ctx, "out of memory");
-    if (decide_rcpt(c->conf, &c->tls, &c->client, c->sender, rcpt, &d) != 0)
+    if (decide_rcpt(c->conf, &c->tls, &c->client, &c->senders, rcpt, &d)
+        != 0)
         rc = reply_internal(ctx, "out of memory");
     else
         rc = reply_and_log(ctx, c, &d, FT_STAGE_RCPT, rcpt);

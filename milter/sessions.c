@@ -42,6 +42,7 @@ void session_free(struct ft_session *c)
     pthread_mutex_unlock(&list_lock);
     held_free(&c->held);
     free(c->sender);
+    decide_sender_free(&c->senders);
     conf_unref(c->conf);
     pthread_mutex_destroy(&c->lock);
     free(c);

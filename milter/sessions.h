@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "conf.h"
+#include "decide.h"
 #include "held.h"
 #include "tlsfacts.h"
 
@@ -17,6 +18,7 @@ struct ft_session {
     struct ft_client client;
     struct ft_tls tls;        /* as of the last MAIL FROM */
     char *sender;             /* without <>; NULL outside a transaction */
+    struct ft_sender_set senders; /* its connectors, found at MAIL FROM */
     struct ft_held held;      /* passes waiting for {i} at end of message */
     bool connect_noreply;     /* SMFIP_NR_CONN was negotiated */
     bool trusted;             /* from trusted_clients: accepted at MAIL */

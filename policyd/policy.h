@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "conf.h"
+#include "decide.h"
 #include "held.h"
 #include "request.h"
 #include "tlsfacts.h"
@@ -22,6 +23,7 @@ struct ft_policy_txn {
     unsigned long generation;             /* ... under this configuration */
     bool failed;                          /* sender-scoped connectors said no */
     struct ft_reply reply;                /* ... with this reply */
+    struct ft_sender_set senders;         /* the sender's connectors */
     bool digest_warned;                   /* once per connection */
     bool placement_warned;                /* once per connection */
     struct ft_held held;                  /* passes waiting for queue_id */

@@ -196,24 +196,20 @@ static bool show_decision(const struct txn *t, const struct ft_decision *d,
     return true;
 }
 
-/* MAIL FROM, then each RCPT TO; returns how many commands were refused,
- * or -1 on internal trouble. */
-static int run_transaction(const struct txn *t, const struct test_opts *o)
+/* MAIL FROM's decision, then each RCPT TO, for the sender's connectors;
+ * returns how many commands were refused, or -1 on internal trouble. */
+static int run_commands(const struct txn *t, const struct test_opts *o,
+                        const struct ft_sender_set *senders)
 {
     struct ft_decision d;
     char buf[1024];
     bool refused;
     int nrefused = 0;
 
-    if (trusted_client(t->conf, t->client)) {
-        trusted_format(buf, sizeof(buf), t->client);
-        printf("the client is in trusted_clients: no connector judges its "
-               "connection\n  log: %s\n", buf);
-        return 0;
-    }
-    printf("MAIL FROM:<%s>\n", t->sender);
-    if (decide_mail(t->conf, t->tls, t->client, t->sender, &d) != 0)
+    if (decide_mail(t->conf, t->tls, t->client, senders, &d) != 0) {
+        decision_free(&d);
         return -1;
+    }
     refused = show_decision(t, &d, FT_STAGE_MAIL, NULL);
     decision_free(&d);
     if (refused)
@@ -222,12 +218,35 @@ static int run_transaction(const struct txn *t, const struct test_opts *o)
         const char *rcpt = strip(o->rcpts[i], buf, sizeof(buf));
 
         printf("RCPT TO:<%s>\n", rcpt);
-        if (decide_rcpt(t->conf, t->tls, t->client, t->sender, rcpt, &d) != 0)
+        if (decide_rcpt(t->conf, t->tls, t->client, senders, rcpt, &d) != 0) {
+            decision_free(&d);
             return -1;
+        }
         nrefused += show_decision(t, &d, FT_STAGE_RCPT, rcpt);
         decision_free(&d);
     }
     return nrefused;
+}
+
+/* The transaction as the daemons see it: a trusted client is not judged,
+ * and the sender's connectors are found once for all its commands. */
+static int run_transaction(const struct txn *t, const struct test_opts *o)
+{
+    struct ft_sender_set senders = { 0 };
+    char line[1024];
+    int rc = -1;
+
+    if (trusted_client(t->conf, t->client)) {
+        trusted_format(line, sizeof(line), t->client);
+        printf("the client is in trusted_clients: no connector judges its "
+               "connection\n  log: %s\n", line);
+        return 0;
+    }
+    printf("MAIL FROM:<%s>\n", t->sender);
+    if (decide_sender(t->conf, t->sender, &senders) == 0)
+        rc = run_commands(t, o, &senders);
+    decide_sender_free(&senders);
+    return rc;
 }
 
 static void show_session(const struct ft_tls *tls, const struct ft_client *c)

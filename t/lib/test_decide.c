@@ -1,5 +1,6 @@
 /* test_decide.c - which connectors a transaction falls under at MAIL and
  * at RCPT, and which outcome answers. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -135,14 +136,22 @@ static void set_tls(struct ft_tls *tls, bool tls12)
     }
 }
 
-/* MAIL FROM when there is no recipient, else RCPT TO. */
+/* MAIL FROM when there is no recipient, else RCPT TO, the sender's
+ * connectors found first, as the daemons find them. */
 static int decide(const struct ft_conf *conf, const struct ft_tls *tls,
                   const struct ft_client *client, const char *sender,
                   const char *recipient, struct ft_decision *d)
 {
-    return recipient == NULL
-        ? decide_mail(conf, tls, client, sender, d)
-        : decide_rcpt(conf, tls, client, sender, recipient, d);
+    struct ft_sender_set senders = { 0 };
+    int rc = -1;
+
+    *d = (struct ft_decision){ 0 };
+    if (decide_sender(conf, sender, &senders) == 0)
+        rc = recipient == NULL
+            ? decide_mail(conf, tls, client, &senders, d)
+            : decide_rcpt(conf, tls, client, &senders, recipient, d);
+    decide_sender_free(&senders);
+    return rc;
 }
 
 static void run_case(const struct ft_conf *conf, const struct decide_case *k,
@@ -161,6 +170,84 @@ static void run_case(const struct ft_conf *conf, const struct decide_case *k,
     TAP_OK(rc == 0 && strcmp(got, k->want) == 0, k->name,
            "got rc=%d \"%s\", want \"%s\"", rc, got, k->want);
     decision_free(&d);
+}
+
+/* decide_sender(): the sender-scoped connectors (recipient-scoped pairs
+ * too) a sender falls under, once for the whole transaction. */
+struct sender_case {
+    const char *name, *sender;
+    int rc;
+    const char *want;       /* connector names, comma-separated */
+};
+
+static const struct sender_case sender_cases[] = {
+    { "partner: every connector of its domain", "a@contoso.example", 0,
+      "s1,s2-monitor" },
+    { "subdomain: the wildcard's only", "a@mx.contoso.example", 0, "s1" },
+    { "sender of a sender+recipient pair", "<a@fabrikam.example>", 0, "sr" },
+    { "stranger: none", "a@example.org", 0, "" },
+    { "null sender: none", "", 0, "" },
+    { "NULL sender: none", NULL, 0, "" },
+    { "more domains than can be judged: trouble",
+      "a%b1.x%b2.x%b3.x%b4.x%b5.x%b6.x%b7.x%b8.x@c.x", -1, "" },
+};
+
+/* One set found again and again, as a session finds it at each new
+ * transaction: what it held before goes. */
+static void test_senders(const struct ft_conf *conf)
+{
+    struct ft_sender_set s = { 0 };
+
+    for (size_t i = 0; i < sizeof(sender_cases) / sizeof(sender_cases[0]);
+         i++) {
+        const struct sender_case *k = &sender_cases[i];
+        char got[256] = "";
+        int rc = decide_sender(conf, k->sender, &s);
+
+        for (size_t j = 0; j < s.n; j++)
+            snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%s",
+                     j ? "," : "", conf->connectors[s.idx[j]].name);
+        TAP_OK(rc == k->rc && strcmp(got, k->want) == 0
+               && (s.generation == conf->generation) == (rc == 0), k->name,
+               "got rc=%d \"%s\" generation %lu, want rc=%d \"%s\"", rc,
+               got, s.generation, k->rc, k->want);
+    }
+    decide_sender_free(&s);
+}
+
+/* A set indexes the connectors of the configuration it was found under:
+ * with any other (a reload), or never found, it is trouble to decide
+ * with, not an empty scope that would let the sender's connectors go. */
+static void test_foreign_set(const struct ft_conf *conf)
+{
+    struct ft_conf *reloaded = load();
+    struct ft_sender_set found = { 0 }, never = { 0 };
+    struct ft_client client;
+    struct ft_tls tls;
+    struct ft_decision d;
+    int rc;
+
+    client_set(&client, "mx", "192.0.2.1");
+    set_tls(&tls, false);
+    decide_sender(conf, "a@fabrikam.example", &found);
+    rc = decide_mail(reloaded, &tls, &client, &found, &d);
+    TAP_OK(rc == -1 && d.n == 0, "MAIL: a set of another configuration is "
+           "trouble", "got rc=%d, %zu outcomes", rc, d.n);
+    decision_free(&d);
+    rc = decide_rcpt(reloaded, &tls, &client, &found, "c@hr.example", &d);
+    TAP_OK(rc == -1 && d.n == 0, "RCPT: a set of another configuration is "
+           "trouble", "got rc=%d, %zu outcomes", rc, d.n);
+    decision_free(&d);
+    rc = decide_rcpt(conf, &tls, &client, &never, "b@secure.example", &d);
+    TAP_OK(rc == -1 && d.n == 0, "RCPT: a set never found is trouble",
+           "got rc=%d, %zu outcomes", rc, d.n);
+    decision_free(&d);
+    rc = decide_rcpt(conf, &tls, &client, &found, "c@hr.example", &d);
+    TAP_OK(rc == 0 && d.n == 1, "RCPT: the set serves its own configuration",
+           "got rc=%d, %zu outcomes", rc, d.n);
+    decision_free(&d);
+    decide_sender_free(&found);
+    conf_unref(reloaded);
 }
 
 /* decision_answer(), the daemons' last step: what is logged at once,
@@ -266,6 +353,8 @@ int main(void)
     for (size_t i = 0; i < sizeof(client_cases) / sizeof(client_cases[0]);
          i++)
         run_case(conf, &client_cases[i].k, client_cases[i].client);
+    test_senders(conf);
+    test_foreign_set(conf);
     log_set_sink(capture);
     for (size_t i = 0; i < sizeof(answer_cases) / sizeof(answer_cases[0]);
          i++)
