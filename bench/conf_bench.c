@@ -44,15 +44,18 @@ int main(int argc, char **argv)
     srand(1);
     t0 = now();
     for (int i = 0; i < rounds; i++) {
+        struct ft_sender_set senders = { 0 };
         struct ft_decision d;
 
         /* Half partners (even index: inbound connectors), half strangers. */
         snprintf(sender, sizeof(sender), i % 2 ? "a@mx.stranger%d.example"
                                                : "a@partner%d.example",
                  rand() % domains);
-        decide_mail(conf, &tls, &client, sender, &d);
+        decide_sender(conf, sender, &senders);
+        decide_mail(conf, &tls, &client, &senders, &d);
         found += d.n > 0;
         decision_free(&d);
+        decide_sender_free(&senders);
     }
     lookup = now() - t0;
     getrusage(RUSAGE_SELF, &ru);

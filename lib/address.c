@@ -1,4 +1,5 @@
-/* address.c - the domains an envelope address can end up at. Postfix's
+/* address.c - envelope addresses: brackets dropped, the domain after the
+ * last '@', and every domain the address can end up at. Postfix's
  * trivial-rewrite strips a source route ("@a,@b:user@site"), and by
  * default rewrites "user%domain" and "site!user" to "user@domain" and
  * "user@site" (allow_percent_hack, swap_bangpath) and looks inside quotes
@@ -12,6 +13,54 @@
 #include <string.h>
 
 #include "address.h"
+
+/* Skip spaces and one pair of angle brackets: "<a@b.c>" and "a@b.c" are
+ * the same address. Returns the start; *end is set past the last byte. */
+static const char *address_bounds(const char *addr, const char **end)
+{
+    const char *s = addr, *e = addr + strlen(addr);
+
+    while (*s == ' ' || *s == '\t')
+        s++;
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+        e--;
+    if (s < e && *s == '<')
+        s++;
+    if (e > s && e[-1] == '>')
+        e--;
+    *end = e;
+    return s;
+}
+
+const char *address_bare(const char *addr, size_t *len)
+{
+    const char *end;
+    const char *start = address_bounds(addr != NULL ? addr : "", &end);
+
+    *len = (size_t)(end - start);
+    return start;
+}
+
+bool address_domain(const char *addr, char *out, size_t len)
+{
+    char buf[FT_DOMAIN_MAX + 1];
+    const char *s, *e, *at = NULL;
+    size_t n;
+
+    if (addr == NULL)
+        return false;
+    s = address_bounds(addr, &e);
+    /* The last '@': a quoted local part or a source route may hold more. */
+    for (const char *p = s; p < e; p++) {
+        if (*p == '@')
+            at = p;
+    }
+    if (at == NULL || (n = (size_t)(e - at - 1)) >= sizeof(buf))
+        return false;
+    memcpy(buf, at + 1, n);
+    buf[n] = '\0';
+    return domain_normalize(buf, out, len);
+}
 
 /* A copy of addr with brackets, spaces, quotes and backslash escapes
  * dropped (what resolve_dequoted_address looks at), source route cut;

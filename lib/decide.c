@@ -1,13 +1,13 @@
 /* decide.c - the inbound connectors a transaction falls under at MAIL and
  * at RCPT, each evaluated; every one must pass, so adding a connector never
  * weakens another. An address counts for every domain Postfix may route
- * it to (address.c). */
+ * it to (address.c). The sender's connectors are found once per
+ * transaction (decide_sender), a recipient's at its RCPT. */
 #include <stdlib.h>
 
 #include "address.h"
 #include "decide.h"
 #include "log.h"
-#include "trusted.h"
 
 #define MATCH_STACK 64
 
@@ -115,8 +115,48 @@ static void decision_init(struct ft_decision *d)
     d->deciding = NULL;
 }
 
+int decide_sender(const struct ft_conf *conf, const char *sender,
+                  struct ft_sender_set *s)
+{
+    struct ft_address_domains doms;
+
+    decide_sender_free(s);
+    if (address_domains(sender, &doms) != 0
+        || match_domains(conf->in_sender, &doms, &s->idx, &s->n) != 0)
+        return -1;
+    s->generation = conf->generation;
+    return 0;
+}
+
+void decide_sender_free(struct ft_sender_set *s)
+{
+    free(s->idx);
+    s->idx = NULL;
+    s->n = 0;
+    s->generation = 0;
+}
+
 int decide_mail(const struct ft_conf *conf, const struct ft_tls *tls,
-                const struct ft_client *client, const char *sender,
+                const struct ft_client *client,
+                const struct ft_sender_set *sender, struct ft_decision *d)
+{
+    int rc = 0;
+
+    decision_init(d);
+    if (sender->generation != conf->generation)
+        return -1;
+    for (size_t i = 0; i < sender->n && rc == 0; i++) {
+        const struct ft_connector *c = &conf->connectors[sender->idx[i]];
+        if (c->recipient_domains.n == 0)
+            rc = add_outcome(d, c, tls, client);
+    }
+    pick_deciding(d);
+    return rc;
+}
+
+int decide_rcpt(const struct ft_conf *conf, const struct ft_tls *tls,
+                const struct ft_client *client,
+                const struct ft_sender_set *sender, const char *recipient,
                 struct ft_decision *d)
 {
     struct ft_address_domains doms;
@@ -125,15 +165,14 @@ int decide_mail(const struct ft_conf *conf, const struct ft_tls *tls,
     int rc = 0;
 
     decision_init(d);
-    if (trusted_client(conf, client))
-        return 0;
-    /* The null sender belongs to no partner domain. */
-    if (address_domains(sender, &doms) != 0
-        || match_domains(conf->in_sender, &doms, &idx, &n) != 0)
+    if (sender->generation != conf->generation
+        || address_domains(recipient, &doms) != 0
+        || match_domains(conf->in_recipient, &doms, &idx, &n) != 0)
         return -1;
     for (size_t i = 0; i < n && rc == 0; i++) {
         const struct ft_connector *c = &conf->connectors[idx[i]];
-        if (c->recipient_domains.n == 0)
+        if (c->sender_domains.n == 0
+            || contains(sender->idx, sender->n, c->index))
             rc = add_outcome(d, c, tls, client);
     }
     free(idx);
@@ -141,37 +180,9 @@ int decide_mail(const struct ft_conf *conf, const struct ft_tls *tls,
     return rc;
 }
 
-int decide_rcpt(const struct ft_conf *conf, const struct ft_tls *tls,
-                const struct ft_client *client, const char *sender,
-                const char *recipient, struct ft_decision *d)
-{
-    struct ft_address_domains rdoms, sdoms;
-    unsigned *ridx, *sidx = NULL;
-    size_t rn, sn = 0;
-    int rc = 0;
-
-    decision_init(d);
-    if (trusted_client(conf, client))
-        return 0;
-    if (address_domains(recipient, &rdoms) != 0
-        || match_domains(conf->in_recipient, &rdoms, &ridx, &rn) != 0)
-        return -1;
-    if (rn > 0 && (address_domains(sender, &sdoms) != 0
-                   || match_domains(conf->in_sender, &sdoms, &sidx, &sn) != 0))
-        rc = -1;
-    for (size_t i = 0; i < rn && rc == 0; i++) {
-        const struct ft_connector *c = &conf->connectors[ridx[i]];
-        if (c->sender_domains.n == 0 || contains(sidx, sn, c->index))
-            rc = add_outcome(d, c, tls, client);
-    }
-    free(ridx);
-    free(sidx);
-    pick_deciding(d);
-    return rc;
-}
-
-void decision_log(const struct ft_decision *d, const struct ft_logctx *lc,
-                  bool log_passes, struct ft_pending *held)
+static void decision_log(const struct ft_decision *d,
+                         const struct ft_logctx *lc, bool log_passes,
+                         struct ft_held *held)
 {
     char line[4096];
 
@@ -186,10 +197,27 @@ void decision_log(const struct ft_decision *d, const struct ft_logctx *lc,
                        &o->result, lc);
         /* A refusal is NOQUEUE for good, as Postfix logs its own. */
         if (goes_on && held != NULL)
-            pending_add(held, line);
+            held_add(held, line);
         else
             log_info("%s", line);
     }
+}
+
+bool decision_refuses(const struct ft_decision *d, struct ft_reply *reply)
+{
+    if (d->deciding == NULL)
+        return false;
+    verdict_reply(d->deciding->connector, &d->deciding->result,
+                  d->deciding->verdict, reply);
+    return true;
+}
+
+bool decision_answer(const struct ft_decision *d, const struct ft_logctx *lc,
+                     bool log_passes, struct ft_held *held,
+                     struct ft_reply *reply)
+{
+    decision_log(d, lc, log_passes, held);
+    return decision_refuses(d, reply);
 }
 
 void decision_trouble(const char *why, struct ft_reply *reply)

@@ -21,12 +21,4 @@ const char *domain_pattern_base(const char *pattern, bool *wildcard);
 bool domain_pattern_parse(const char *in, char *out, size_t len,
                           bool *wildcard);
 
-/* The address without surrounding spaces and one pair of angle brackets
- * ("<a@b.c>" and "a@b.c" alike): its start, and its length in *len. */
-const char *address_bare(const char *addr, size_t *len);
-
-/* The normalized domain of an e-mail address ("<a@b.c>", "a@b.c");
- * false for the null sender or an address without a valid domain. */
-bool address_domain(const char *addr, char *out, size_t len);
-
 #endif

@@ -1,8 +1,10 @@
 /* ipaddr.c - IPv4/IPv6 addresses and CIDR networks; an IPv4-mapped IPv6
  * address is IPv4, and a network with host bits set is refused, not
- * silently widened. */
+ * silently widened. Socket addresses are formatted here, one way for
+ * every program; no socket is opened. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
@@ -123,4 +125,40 @@ bool cidr_contains(const struct ft_cidr *net, const struct ft_ipaddr *addr)
         return true;
     return ((net->net.addr[whole] ^ addr->addr[whole])
             & (0xff00 >> rest) & 0xff) == 0;
+}
+
+/* The address as the kernel gave it: a mapped IPv6 one stays
+ * "::ffff:a.b.c.d" (ipaddr_parse() reads that as IPv4). */
+bool ipaddr_sockaddr_text(const struct sockaddr *sa, bool with_port,
+                          char *out, size_t len)
+{
+    char ip[INET6_ADDRSTRLEN];
+    const void *addr;
+    unsigned port;
+
+    if (len > 0)
+        out[0] = '\0';
+    if (sa == NULL)
+        return false;
+    if (sa->sa_family == AF_INET) {
+        const struct sockaddr_in *in = (const void *)sa;
+
+        addr = &in->sin_addr;
+        port = ntohs(in->sin_port);
+    } else if (sa->sa_family == AF_INET6) {
+        const struct sockaddr_in6 *in6 = (const void *)sa;
+
+        addr = &in6->sin6_addr;
+        port = ntohs(in6->sin6_port);
+    } else {
+        return false;
+    }
+    if (inet_ntop(sa->sa_family, addr, ip, sizeof(ip)) == NULL)
+        return false;
+    if (!with_port)
+        snprintf(out, len, "%s", ip);
+    else
+        snprintf(out, len, sa->sa_family == AF_INET6 ? "[%s]:%u" : "%s:%u",
+                 ip, port);
+    return true;
 }

@@ -1,14 +1,12 @@
 /* callbacks.c - every xxfi_* callback: gather facts, ask lib/ for the
  * decision, answer. Internal trouble answers tempfail, never accept. */
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 
+#include "address.h"
 #include "callbacks.h"
 #include "current.h"
-#include "domain.h"
+#include "ipaddr.h"
 #include "log.h"
 #include "macros.h"
 #include "reply.h"
@@ -23,26 +21,14 @@ static char *strip_brackets(const char *arg)
     return strndup(bare, n);
 }
 
-static void address_text(const struct sockaddr *sa, char *out, size_t len)
-{
-    out[0] = '\0';
-    if (sa == NULL)
-        return;
-    if (sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out,
-                  (socklen_t)len);
-    else if (sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
-                  out, (socklen_t)len);
-}
-
 /* A transaction that ends without end of message queued nothing: its
  * held lines go out as NOQUEUE. */
 static void txn_reset(struct ft_session *c)
 {
-    pending_flush(&c->held, NULL);
+    held_flush(&c->held, NULL);
     free(c->sender);
     c->sender = NULL;
+    decide_sender_free(&c->senders);
 }
 
 static sfsistat on_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
@@ -76,11 +62,12 @@ static sfsistat on_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 static sfsistat connect_facts(SMFICTX *ctx, struct ft_session *c,
                               const char *hostname, const _SOCK_ADDR *addr)
 {
-    char text[INET6_ADDRSTRLEN];
+    char text[FT_IPADDR_TEXT_MAX];
 
     if ((c->conf = current_get()) == NULL)
         return reply_internal(ctx, "no configuration loaded");
-    address_text(addr, text, sizeof(text));
+    /* No address (a unix socket, say) is an empty one, never trusted. */
+    ipaddr_sockaddr_text(addr, false, text, sizeof(text));
     /* An MTA passes "[address]" for a client without a name; log it the
      * way Postfix does, unknown[address]. */
     client_set(&c->client, hostname != NULL && hostname[0] == '['
@@ -118,7 +105,9 @@ static sfsistat envfrom(SMFICTX *ctx, struct ft_session *c, char **argv)
     if ((c->sender = strip_brackets(argv[0])) == NULL)
         return reply_internal(ctx, "out of memory");
     macros_read_tls(ctx, c->client.name, &c->tls);
-    if (decide_mail(c->conf, &c->tls, &c->client, c->sender, &d) != 0) {
+    if (decide_sender(c->conf, c->sender, &c->senders) != 0)
+        return reply_internal(ctx, "out of memory");
+    if (decide_mail(c->conf, &c->tls, &c->client, &c->senders, &d) != 0) {
         decision_free(&d);
         return reply_internal(ctx, "out of memory");
     }
@@ -137,7 +126,8 @@ static sfsistat envrcpt(SMFICTX *ctx, struct ft_session *c, char **argv)
         return reply_internal(ctx, "no transaction state");
     if ((rcpt = strip_brackets(argv[0])) == NULL)
         return reply_internal(ctx, "out of memory");
-    if (decide_rcpt(c->conf, &c->tls, &c->client, c->sender, rcpt, &d) != 0)
+    if (decide_rcpt(c->conf, &c->tls, &c->client, &c->senders, rcpt, &d)
+        != 0)
         rc = reply_internal(ctx, "out of memory");
     else
         rc = reply_and_log(ctx, c, &d, FT_STAGE_RCPT, rcpt);
@@ -179,7 +169,7 @@ static sfsistat on_eom(SMFICTX *ctx)
 
     if (c != NULL) {
         session_lock(c);
-        pending_flush(&c->held, macros_queue_id(ctx));
+        held_flush(&c->held, macros_queue_id(ctx));
         txn_reset(c);
         session_unlock(c);
     }

@@ -1,6 +1,6 @@
-/* reply.c - decisions to smfi_setreply() and the verdict log lines,
- * minding libmilter: a lone '%' drops the text, and a 4xx text is ignored
- * with SMFIS_REJECT (5xx with SMFIS_TEMPFAIL). */
+/* reply.c - a decision (logged by lib/decide.c) answered through
+ * smfi_setreply(), minding libmilter: a lone '%' drops the text, and a
+ * 4xx text is ignored with SMFIS_REJECT (5xx with SMFIS_TEMPFAIL). */
 #include <string.h>
 
 #include "callbacks.h"
@@ -47,11 +47,9 @@ sfsistat reply_and_log(SMFICTX *ctx, struct ft_session *c,
         .tls = &c->tls,
     };
 
-    decision_log(d, &lc, c->conf->log_passes, session_held(c));
-    if (d->deciding == NULL)
+    if (!decision_answer(d, &lc, c->conf->log_passes, session_held(c),
+                         &reply))
         return SMFIS_CONTINUE;
-    verdict_reply(d->deciding->connector, &d->deciding->result,
-                  d->deciding->verdict, &reply);
     return send_reply(ctx, &reply);
 }
 

@@ -8,7 +8,7 @@
 
 struct ft_session;
 
-/* Log every outcome of d and answer with the deciding one's reply. */
+/* Log d (decision_answer()) and answer with the deciding outcome's reply. */
 sfsistat reply_and_log(SMFICTX *ctx, struct ft_session *c,
                        const struct ft_decision *d, enum ft_stage stage,
                        const char *recipient);

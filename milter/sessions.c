@@ -32,7 +32,7 @@ struct ft_session *session_new(void)
 void session_free(struct ft_session *c)
 {
     pthread_mutex_lock(&list_lock);
-    pending_flush(&c->held, NULL);
+    held_flush(&c->held, NULL);
     if (c->prev != NULL)
         c->prev->next = c->next;
     else
@@ -40,8 +40,9 @@ void session_free(struct ft_session *c)
     if (c->next != NULL)
         c->next->prev = c->prev;
     pthread_mutex_unlock(&list_lock);
-    pending_free(&c->held);
+    held_free(&c->held);
     free(c->sender);
+    decide_sender_free(&c->senders);
     conf_unref(c->conf);
     pthread_mutex_destroy(&c->lock);
     free(c);
@@ -57,7 +58,7 @@ void session_unlock(struct ft_session *c)
     pthread_mutex_unlock(&c->lock);
 }
 
-struct ft_pending *session_held(struct ft_session *c)
+struct ft_held *session_held(struct ft_session *c)
 {
     return atomic_load(&stopped) ? NULL : &c->held;
 }
@@ -70,7 +71,7 @@ void sessions_stop(void)
     pthread_mutex_lock(&list_lock);
     for (struct ft_session *c = head; c != NULL; c = c->next) {
         pthread_mutex_lock(&c->lock);
-        pending_flush(&c->held, NULL);
+        held_flush(&c->held, NULL);
         pthread_mutex_unlock(&c->lock);
     }
     pthread_mutex_unlock(&list_lock);

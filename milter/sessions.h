@@ -9,7 +9,8 @@
 #include <stdbool.h>
 
 #include "conf.h"
-#include "pending.h"
+#include "decide.h"
+#include "held.h"
 #include "tlsfacts.h"
 
 struct ft_session {
@@ -17,7 +18,8 @@ struct ft_session {
     struct ft_client client;
     struct ft_tls tls;        /* as of the last MAIL FROM */
     char *sender;             /* without <>; NULL outside a transaction */
-    struct ft_pending held;   /* passes waiting for {i} at end of message */
+    struct ft_sender_set senders; /* its connectors, found at MAIL FROM */
+    struct ft_held held;      /* passes waiting for {i} at end of message */
     bool connect_noreply;     /* SMFIP_NR_CONN was negotiated */
     bool trusted;             /* from trusted_clients: accepted at MAIL */
     pthread_mutex_t lock;     /* held by a callback; taken by the stop */
@@ -36,7 +38,7 @@ void session_unlock(struct ft_session *c);
 
 /* Where a pass line waits for the queue id: NULL once the milter stops,
  * when there is no queue id to wait for and the line is logged at once. */
-struct ft_pending *session_held(struct ft_session *c);
+struct ft_held *session_held(struct ft_session *c);
 
 /* The milter stops: log what every open session holds, as NOQUEUE (a
  * message whose end was not seen was not queued by us). */

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "address.h"
 #include "decide.h"
-#include "domain.h"
 #include "facts.h"
 #include "log.h"
 #include "policy.h"
@@ -33,8 +33,9 @@ static void copy_address(const char *in, char *out, size_t len)
     strbuf_copy(out, len, bare, n);
 }
 
-static void log_outcomes(const struct policy_ctx *p,
-                         const struct ft_decision *d, struct ft_pending *held)
+/* Log d as the milter logs it; true with *reply set when it refuses. */
+static bool refused(const struct policy_ctx *p, const struct ft_decision *d,
+                    struct ft_held *held, struct ft_reply *reply)
 {
     struct ft_logctx lc = {
         .queue_id = p->queue_id,
@@ -45,27 +46,16 @@ static void log_outcomes(const struct policy_ctx *p,
         .tls = &p->tls,
     };
 
-    decision_log(d, &lc, p->conf->log_passes, held);
+    return decision_answer(d, &lc, p->conf->log_passes, held, reply);
 }
 
-/* Log d; true with *reply set when it refuses. */
-static bool refused(const struct policy_ctx *p, const struct ft_decision *d,
-                    struct ft_pending *held, struct ft_reply *reply)
-{
-    log_outcomes(p, d, held);
-    if (d->deciding == NULL)
-        return false;
-    verdict_reply(d->deciding->connector, &d->deciding->result,
-                  d->deciding->verdict, reply);
-    return true;
-}
-
-/* Sender-scoped connectors, unless this transaction had them decided. */
+/* Sender-scoped connectors, unless this transaction had them decided:
+ * the sender's connector set, found here, serves its recipients too. */
 static bool sender_refuses(const struct policy_ctx *p,
                            struct ft_policy_txn *txn, const char *instance,
                            struct ft_reply *reply)
 {
-    struct ft_decision d;
+    struct ft_decision d = { 0 };
     bool no;
 
     /* A reload in mid-transaction decides the sender anew. */
@@ -75,7 +65,9 @@ static bool sender_refuses(const struct policy_ctx *p,
         *reply = txn->reply;
         return txn->failed;
     }
-    if (decide_mail(p->conf, &p->tls, &p->client, p->sender, &d) != 0) {
+    if (decide_sender(p->conf, p->sender, &txn->senders) != 0
+        || decide_mail(p->conf, &p->tls, &p->client, &txn->senders,
+                       &d) != 0) {
         decision_trouble("out of memory deciding sender connectors", reply);
         no = true;
     } else {
@@ -101,8 +93,8 @@ static bool recipient_refuses(const struct policy_ctx *p,
     struct ft_decision d;
     bool no;
 
-    if (decide_rcpt(p->conf, &p->tls, &p->client, p->sender, p->recipient,
-                    &d) != 0) {
+    if (decide_rcpt(p->conf, &p->tls, &p->client, &txn->senders,
+                    p->recipient, &d) != 0) {
         decision_trouble("out of memory deciding recipient connectors", reply);
         no = true;
     } else {
@@ -187,20 +179,24 @@ static bool after_recipients(const char *state)
     return strcmp(state, "DATA") == 0 || strcmp(state, "END-OF-MESSAGE") == 0;
 }
 
-/* A request that carries the queue id, or a new transaction (the last
- * one queued nothing we were told of), lets the held lines out. */
-static void release_held(struct ft_policy_txn *txn, const char *instance,
-                         const char *queue_id)
+/* A new transaction (the last one queued nothing we were told of) ends
+ * the last one: its held lines go out, its sender set goes. A request
+ * that carries the queue id lets the held lines out with it. */
+static void follow_transaction(struct ft_policy_txn *txn,
+                               const char *instance, const char *queue_id)
 {
-    if (!same_transaction(txn, instance))
-        pending_flush(&txn->held, NULL);
-    else if (queue_id != NULL && queue_id[0] != '\0')
-        pending_flush(&txn->held, queue_id);
+    if (!same_transaction(txn, instance)) {
+        held_flush(&txn->held, NULL);
+        decide_sender_free(&txn->senders);
+    } else if (queue_id != NULL && queue_id[0] != '\0') {
+        held_flush(&txn->held, queue_id);
+    }
 }
 
 void policy_txn_end(struct ft_policy_txn *txn)
 {
-    pending_free(&txn->held);
+    held_free(&txn->held);
+    decide_sender_free(&txn->senders);
 }
 
 /* One policy connection serves one smtpd, one SMTP session after
@@ -242,7 +238,7 @@ bool policy_answer(const struct ft_conf *conf, struct ft_policy_txn *txn,
         return true;
     }
     p.queue_id = request_get(req, ATTR_QUEUE_ID);
-    release_held(txn, request_get(req, ATTR_INSTANCE), p.queue_id);
+    follow_transaction(txn, request_get(req, ATTR_INSTANCE), p.queue_id);
     /* Decided at RCPT already (check_policy_service also under
      * smtpd_end_of_data_restrictions, where the queue id is known): the
      * lines are out with it, and there is nothing new to decide. */

@@ -7,7 +7,8 @@
 #include <stddef.h>
 
 #include "conf.h"
-#include "pending.h"
+#include "decide.h"
+#include "held.h"
 #include "request.h"
 #include "tlsfacts.h"
 #include "verdict.h"
@@ -22,9 +23,10 @@ struct ft_policy_txn {
     unsigned long generation;             /* ... under this configuration */
     bool failed;                          /* sender-scoped connectors said no */
     struct ft_reply reply;                /* ... with this reply */
+    struct ft_sender_set senders;         /* the sender's connectors */
     bool digest_warned;                   /* once per connection */
     bool placement_warned;                /* once per connection */
-    struct ft_pending held;               /* passes waiting for queue_id */
+    struct ft_held held;                  /* passes waiting for queue_id */
     char trusted_seen[FT_FACT_MAX + 24];  /* trusted "addr:port" logged */
 };
 

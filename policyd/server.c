@@ -20,9 +20,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-
+#include "ipaddr.h"
 #include "listen.h"
 #include "log.h"
 #include "reloader.h"
@@ -107,22 +105,12 @@ static void conn_follow(struct server *s, struct ft_conn *c,
     conn_schedule(s, c, false);
 }
 
+/* A unix socket's clients have no address: they are named by it. */
 static void peer_text(const struct ft_listener *l, const struct sockaddr *sa,
                       char *out, size_t len)
 {
-    char ip[INET6_ADDRSTRLEN] = "?";
-
-    if (sa->sa_family == AF_INET) {
-        const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
-        inet_ntop(AF_INET, &in->sin_addr, ip, sizeof(ip));
-        snprintf(out, len, "%s:%u", ip, ntohs(in->sin_port));
-    } else if (sa->sa_family == AF_INET6) {
-        const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)sa;
-        inet_ntop(AF_INET6, &in6->sin6_addr, ip, sizeof(ip));
-        snprintf(out, len, "[%s]:%u", ip, ntohs(in6->sin6_port));
-    } else {
+    if (!ipaddr_sockaddr_text(sa, true, out, len))
         snprintf(out, len, "%s", l->spec);
-    }
 }
 
 static void refuse_full(struct server *s, int fd, const struct ft_listener *l)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "address.h"
 #include "pflog.h"
 
 #define PFLOG_SLOTS 1024      /* smtp processes remembered at once */

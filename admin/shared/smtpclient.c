@@ -20,6 +20,7 @@
 
 #include <openssl/err.h>
 
+#include "ipaddr.h"
 #include "smtpclient.h"
 
 static int fail(char *err, size_t errlen, int status, const char *fmt, ...)
@@ -37,11 +38,7 @@ static int fail(char *err, size_t errlen, int status, const char *fmt, ...)
 
 static void addr_text(const struct sockaddr *sa, char *out, size_t len)
 {
-    const void *a = sa->sa_family == AF_INET6
-        ? (const void *)&((const struct sockaddr_in6 *)sa)->sin6_addr
-        : (const void *)&((const struct sockaddr_in *)sa)->sin_addr;
-
-    if (inet_ntop(sa->sa_family, a, out, (socklen_t)len) == NULL)
+    if (!ipaddr_sockaddr_text(sa, false, out, len))
         snprintf(out, len, "?");
 }
 

@@ -1,6 +1,7 @@
 /* cmd_test.c - forcetls test: a dry run of one SMTP transaction through the
- * same lib/ calls as the daemons (decide_mail, decide_rcpt, verdict_reply,
- * verdict_format), so its verdicts, replies and log lines are theirs. */
+ * same lib/ calls as the daemons (decide_mail, decide_rcpt,
+ * decision_refuses, verdict_format), so its verdicts, replies and log
+ * lines are theirs. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,34 +188,28 @@ static bool show_decision(const struct txn *t, const struct ft_decision *d,
         printf("  no connector applies\n");
     for (size_t i = 0; i < d->n; i++)
         show_outcome(t, &d->items[i], stage, recipient);
-    if (d->deciding == NULL) {
+    if (!decision_refuses(d, &reply)) {
         printf("  reply: accepted by forcetls\n");
         return false;
     }
-    verdict_reply(d->deciding->connector, &d->deciding->result,
-                  d->deciding->verdict, &reply);
     printf("  reply: %s %s %s\n", reply.code, reply.xcode, reply.text);
     return true;
 }
 
-/* MAIL FROM, then each RCPT TO; returns how many commands were refused,
- * or -1 on internal trouble. */
-static int run_transaction(const struct txn *t, const struct test_opts *o)
+/* MAIL FROM's decision, then each RCPT TO, for the sender's connectors;
+ * returns how many commands were refused, or -1 on internal trouble. */
+static int run_commands(const struct txn *t, const struct test_opts *o,
+                        const struct ft_sender_set *senders)
 {
     struct ft_decision d;
     char buf[1024];
     bool refused;
     int nrefused = 0;
 
-    if (trusted_client(t->conf, t->client)) {
-        trusted_format(buf, sizeof(buf), t->client);
-        printf("the client is in trusted_clients: no connector judges its "
-               "connection\n  log: %s\n", buf);
-        return 0;
-    }
-    printf("MAIL FROM:<%s>\n", t->sender);
-    if (decide_mail(t->conf, t->tls, t->client, t->sender, &d) != 0)
+    if (decide_mail(t->conf, t->tls, t->client, senders, &d) != 0) {
+        decision_free(&d);
         return -1;
+    }
     refused = show_decision(t, &d, FT_STAGE_MAIL, NULL);
     decision_free(&d);
     if (refused)
@@ -223,12 +218,35 @@ static int run_transaction(const struct txn *t, const struct test_opts *o)
         const char *rcpt = strip(o->rcpts[i], buf, sizeof(buf));
 
         printf("RCPT TO:<%s>\n", rcpt);
-        if (decide_rcpt(t->conf, t->tls, t->client, t->sender, rcpt, &d) != 0)
+        if (decide_rcpt(t->conf, t->tls, t->client, senders, rcpt, &d) != 0) {
+            decision_free(&d);
             return -1;
+        }
         nrefused += show_decision(t, &d, FT_STAGE_RCPT, rcpt);
         decision_free(&d);
     }
     return nrefused;
+}
+
+/* The transaction as the daemons see it: a trusted client is not judged,
+ * and the sender's connectors are found once for all its commands. */
+static int run_transaction(const struct txn *t, const struct test_opts *o)
+{
+    struct ft_sender_set senders = { 0 };
+    char line[1024];
+    int rc = -1;
+
+    if (trusted_client(t->conf, t->client)) {
+        trusted_format(line, sizeof(line), t->client);
+        printf("the client is in trusted_clients: no connector judges its "
+               "connection\n  log: %s\n", line);
+        return 0;
+    }
+    printf("MAIL FROM:<%s>\n", t->sender);
+    if (decide_sender(t->conf, t->sender, &senders) == 0)
+        rc = run_commands(t, o, &senders);
+    decide_sender_free(&senders);
+    return rc;
 }
 
 static void show_session(const struct ft_tls *tls, const struct ft_client *c)

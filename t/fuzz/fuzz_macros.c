@@ -35,13 +35,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *s = fuzz_str(data, size);
     const struct ft_conf *conf = fuzz_conf();
     struct ft_client client;
-    struct ft_decision d;
+    struct ft_sender_set senders = { 0 };
+    struct ft_decision d = { 0 };
     struct ft_tls tls;
 
     fuzz_fields(s, '\n', macro, M_N);
     client_set(&client, "mx.contoso.example", "192.0.2.10");
     macros_read_tls(NULL, "fuzz", &tls);
-    if (decide_mail(conf, &tls, &client, "a@contoso.example", &d) == 0) {
+    if (decide_sender(conf, "a@contoso.example", &senders) == 0
+        && decide_mail(conf, &tls, &client, &senders, &d) == 0) {
         for (size_t i = 0; i < d.n; i++) {
             if (d.items[i].verdict != FT_VERDICT_PASS
                 || strcmp(d.items[i].connector->name, "strict") != 0)
@@ -52,8 +54,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                       tls.cert_subject));
             FUZZ_CHECK(certname_match("Contoso CA", tls.cert_issuer));
         }
-        decision_free(&d);
     }
+    decision_free(&d);
+    decide_sender_free(&senders);
     free(s);
     return 0;
 }

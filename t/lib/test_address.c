@@ -1,10 +1,16 @@
-/* test_address.c - the domains an envelope address can end up at once
- * Postfix has rewritten it: percent hack, bang paths, quoted local parts,
- * source routes, trailing dots, case and UTF-8. */
+/* test_address.c - envelope addresses: the bare address, its domain, and
+ * the domains it can end up at once Postfix has rewritten it: percent
+ * hack, bang paths, quoted local parts, source routes, trailing dots, case
+ * and UTF-8. */
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "address.h"
 #include "tap.h"
+
+#define A16 "aaaaaaaaaaaaaaaa"
+#define A63 A16 A16 A16 "aaaaaaaaaaaaaaa"
 
 struct domains_case {
     const char *name, *addr;
@@ -55,7 +61,7 @@ static const struct domains_case cases[] = {
       "c.example" },
 };
 
-int main(void)
+static void test_domains(void)
 {
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         const struct domains_case *c = &cases[i];
@@ -74,5 +80,80 @@ int main(void)
     }
     TAP_OK(address_domains(NULL, &(struct ft_address_domains){ .n = 3 }) == 0,
            "NULL address", "not 0");
+}
+
+struct addr_case {
+    const char *name, *in;
+    bool ok;
+    const char *want;
+};
+
+static const struct addr_case addr_cases[] = {
+    { "angle brackets", "<a@Contoso.COM>", true, "contoso.com" },
+    { "bare", "a@contoso.com", true, "contoso.com" },
+    { "trailing dot", "<a@contoso.com.>", true, "contoso.com" },
+    { "spaces around", "  <a@contoso.com> ", true, "contoso.com" },
+    { "quoted local part with @", "<\"a@b\"@contoso.com>", true,
+      "contoso.com" },
+    { "source route", "<@relay.example,@r2.example:a@contoso.com>", true,
+      "contoso.com" },
+    { "null sender", "<>", false, "" },
+    { "empty", "", false, "" },
+    { "no domain", "<postmaster>", false, "" },
+    { "empty domain", "<a@>", false, "" },
+    { "address literal", "<a@[192.0.2.1]>", false, "" },
+    { "bad domain", "<a@exa mple.com>", false, "" },
+    { "domain too long",
+      "<a@" A63 "." A63 "." A63 "." A63 ".com>", false, "" },
+};
+
+static void test_addresses(void)
+{
+    char out[FT_DOMAIN_MAX];
+
+    for (size_t i = 0; i < sizeof(addr_cases) / sizeof(addr_cases[0]); i++) {
+        const struct addr_case *c = &addr_cases[i];
+        bool ok;
+
+        out[0] = '\0';
+        ok = address_domain(c->in, out, sizeof(out));
+        TAP_INT(ok, c->ok, c->name);
+        if (c->ok && ok)
+            TAP_STR(out, c->want, c->name);
+    }
+    TAP_OK(!address_domain(NULL, out, sizeof(out)), "NULL address: no domain",
+           "accepted");
+}
+
+struct bare_case {
+    const char *name, *in, *want;
+};
+
+static void test_bare(void)
+{
+    static const struct bare_case cases[] = {
+        { "bare: brackets go", "<a@b.example>", "a@b.example" },
+        { "bare: no brackets", "a@b.example", "a@b.example" },
+        { "bare: spaces and brackets", " <a@b.example> ", "a@b.example" },
+        { "bare: null sender", "<>", "" },
+        { "bare: NULL", NULL, "" },
+        { "bare: one bracket only", "<a@b.example", "a@b.example" },
+    };
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char out[64];
+        size_t n;
+        const char *s = address_bare(cases[i].in, &n);
+
+        snprintf(out, sizeof(out), "%.*s", (int)n, s);
+        TAP_STR(out, cases[i].want, cases[i].name);
+    }
+}
+
+int main(void)
+{
+    test_domains();
+    test_addresses();
+    test_bare();
     return tap_done();
 }

@@ -1,10 +1,12 @@
 /* test_decide.c - which connectors a transaction falls under at MAIL and
  * at RCPT, and which outcome answers. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "decide.h"
+#include "log.h"
 #include "tap.h"
 
 static const char conf_text[] =
@@ -108,28 +110,49 @@ static const struct decide_case cases[] = {
       "a%fabrikam.example@relay.example", "c@hr.example", "sr:reject>sr" },
 };
 
-/* trusted_clients: no connector judges these connections. */
+/* Whether a client is trusted is its caller's question, asked once per
+ * connection (t/lib/test_trusted.c): decide judges every client it is
+ * given, one in trusted_clients too. */
 struct client_case {
     const char *client;
     struct decide_case k;
 };
 
 static const struct client_case client_cases[] = {
-    { "10.1.2.3", { "trusted client at MAIL: nothing", false,
-                    "a@contoso.example", NULL, "" } },
-    { "10.1.2.3", { "trusted client at RCPT: nothing", false,
-                    "a@example.org", "b@secure.example", "" } },
-    { "2001:db8::25", { "trusted IPv6 client: nothing", false,
-                        "a@contoso.example", NULL, "" } },
-    { "::ffff:10.0.0.1", { "IPv4-mapped trusted client: nothing", false,
-                           "a@contoso.example", NULL, "" } },
-    { "11.0.0.1", { "next to a trusted network: judged", false,
+    { "10.1.2.3", { "trusted_clients not looked at, MAIL", false,
                     "a@contoso.example", NULL,
                     "s1:reject,s2-monitor:monitor>s1" } },
-    { "unknown", { "no usable address is never trusted", false,
-                   "a@contoso.example", NULL,
-                   "s1:reject,s2-monitor:monitor>s1" } },
+    { "10.1.2.3", { "trusted_clients not looked at, RCPT", false,
+                    "a@example.org", "b@secure.example", "r1:defer>r1" } },
 };
+
+static void set_tls(struct ft_tls *tls, bool tls12)
+{
+    tlsfacts_clear(tls);
+    if (tls12) {
+        tlsfacts_set_version(tls, "TLSv1.2");
+        tlsfacts_set_cipher(tls, "ECDHE-RSA-AES128-GCM-SHA256");
+        tlsfacts_set_bits(tls, "128");
+    }
+}
+
+/* MAIL FROM when there is no recipient, else RCPT TO, the sender's
+ * connectors found first, as the daemons find them. */
+static int decide(const struct ft_conf *conf, const struct ft_tls *tls,
+                  const struct ft_client *client, const char *sender,
+                  const char *recipient, struct ft_decision *d)
+{
+    struct ft_sender_set senders = { 0 };
+    int rc = -1;
+
+    *d = (struct ft_decision){ 0 };
+    if (decide_sender(conf, sender, &senders) == 0)
+        rc = recipient == NULL
+            ? decide_mail(conf, tls, client, &senders, d)
+            : decide_rcpt(conf, tls, client, &senders, recipient, d);
+    decide_sender_free(&senders);
+    return rc;
+}
 
 static void run_case(const struct ft_conf *conf, const struct decide_case *k,
                      const char *addr)
@@ -141,18 +164,183 @@ static void run_case(const struct ft_conf *conf, const struct decide_case *k,
     int rc;
 
     client_set(&client, "mx", addr);
-    tlsfacts_clear(&tls);
-    if (k->tls12) {
-        tlsfacts_set_version(&tls, "TLSv1.2");
-        tlsfacts_set_cipher(&tls, "ECDHE-RSA-AES128-GCM-SHA256");
-        tlsfacts_set_bits(&tls, "128");
-    }
-    rc = k->recipient == NULL
-        ? decide_mail(conf, &tls, &client, k->sender, &d)
-        : decide_rcpt(conf, &tls, &client, k->sender, k->recipient, &d);
+    set_tls(&tls, k->tls12);
+    rc = decide(conf, &tls, &client, k->sender, k->recipient, &d);
     summary(&d, got, sizeof(got));
     TAP_OK(rc == 0 && strcmp(got, k->want) == 0, k->name,
            "got rc=%d \"%s\", want \"%s\"", rc, got, k->want);
+    decision_free(&d);
+}
+
+/* decide_sender(): the sender-scoped connectors (recipient-scoped pairs
+ * too) a sender falls under, once for the whole transaction. */
+struct sender_case {
+    const char *name, *sender;
+    int rc;
+    const char *want;       /* connector names, comma-separated */
+};
+
+static const struct sender_case sender_cases[] = {
+    { "partner: every connector of its domain", "a@contoso.example", 0,
+      "s1,s2-monitor" },
+    { "subdomain: the wildcard's only", "a@mx.contoso.example", 0, "s1" },
+    { "sender of a sender+recipient pair", "<a@fabrikam.example>", 0, "sr" },
+    { "stranger: none", "a@example.org", 0, "" },
+    { "null sender: none", "", 0, "" },
+    { "NULL sender: none", NULL, 0, "" },
+    { "more domains than can be judged: trouble",
+      "a%b1.x%b2.x%b3.x%b4.x%b5.x%b6.x%b7.x%b8.x@c.x", -1, "" },
+};
+
+/* One set found again and again, as a session finds it at each new
+ * transaction: what it held before goes. */
+static void test_senders(const struct ft_conf *conf)
+{
+    struct ft_sender_set s = { 0 };
+
+    for (size_t i = 0; i < sizeof(sender_cases) / sizeof(sender_cases[0]);
+         i++) {
+        const struct sender_case *k = &sender_cases[i];
+        char got[256] = "";
+        int rc = decide_sender(conf, k->sender, &s);
+
+        for (size_t j = 0; j < s.n; j++)
+            snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%s",
+                     j ? "," : "", conf->connectors[s.idx[j]].name);
+        TAP_OK(rc == k->rc && strcmp(got, k->want) == 0
+               && (s.generation == conf->generation) == (rc == 0), k->name,
+               "got rc=%d \"%s\" generation %lu, want rc=%d \"%s\"", rc,
+               got, s.generation, k->rc, k->want);
+    }
+    decide_sender_free(&s);
+}
+
+/* A set indexes the connectors of the configuration it was found under:
+ * with any other (a reload), or never found, it is trouble to decide
+ * with, not an empty scope that would let the sender's connectors go. */
+static void test_foreign_set(const struct ft_conf *conf)
+{
+    struct ft_conf *reloaded = load();
+    struct ft_sender_set found = { 0 }, never = { 0 };
+    struct ft_client client;
+    struct ft_tls tls;
+    struct ft_decision d;
+    int rc;
+
+    client_set(&client, "mx", "192.0.2.1");
+    set_tls(&tls, false);
+    decide_sender(conf, "a@fabrikam.example", &found);
+    rc = decide_mail(reloaded, &tls, &client, &found, &d);
+    TAP_OK(rc == -1 && d.n == 0, "MAIL: a set of another configuration is "
+           "trouble", "got rc=%d, %zu outcomes", rc, d.n);
+    decision_free(&d);
+    rc = decide_rcpt(reloaded, &tls, &client, &found, "c@hr.example", &d);
+    TAP_OK(rc == -1 && d.n == 0, "RCPT: a set of another configuration is "
+           "trouble", "got rc=%d, %zu outcomes", rc, d.n);
+    decision_free(&d);
+    rc = decide_rcpt(conf, &tls, &client, &never, "b@secure.example", &d);
+    TAP_OK(rc == -1 && d.n == 0, "RCPT: a set never found is trouble",
+           "got rc=%d, %zu outcomes", rc, d.n);
+    decision_free(&d);
+    rc = decide_rcpt(conf, &tls, &client, &found, "c@hr.example", &d);
+    TAP_OK(rc == 0 && d.n == 1, "RCPT: the set serves its own configuration",
+           "got rc=%d, %zu outcomes", rc, d.n);
+    decision_free(&d);
+    decide_sender_free(&found);
+    conf_unref(reloaded);
+}
+
+/* decision_answer(), the daemons' last step: what is logged at once,
+ * what waits for the queue id, and the reply. */
+struct answer_case {
+    const char *name;
+    bool tls12;
+    const char *sender, *recipient;     /* recipient NULL: MAIL stage */
+    const char *queue_id;               /* known when deciding */
+    bool log_passes, held;              /* held: a store is given */
+    const char *at_once, *at_flush;     /* "PREFIX connector=c verdict=v|" */
+    const char *reply;                  /* "550 5.7.0"; "" accepted */
+};
+
+#define QID "4ZxYw1abcD"
+
+static const struct answer_case answer_cases[] = {
+    { "refusal logged at once, its monitor line waits", false,
+      "a@contoso.example", NULL, NULL, false, true,
+      "NOQUEUE: connector=s1 verdict=reject|",
+      QID ": connector=s2-monitor verdict=monitor|", "550 5.7.0" },
+    { "no pass line without log_passes", true, "a@contoso.example", NULL,
+      NULL, false, true, "", QID ": connector=s2-monitor verdict=monitor|",
+      "" },
+    { "log_passes: the pass line waits too", true, "a@contoso.example", NULL,
+      NULL, true, true, "", QID ": connector=s1 verdict=pass|"
+      QID ": connector=s2-monitor verdict=monitor|", "" },
+    { "no store: every line at once", false, "a@contoso.example", NULL,
+      NULL, true, false, "NOQUEUE: connector=s1 verdict=reject|"
+      "NOQUEUE: connector=s2-monitor verdict=monitor|", "", "550 5.7.0" },
+    { "queue id known: lines go out with it", true, "a@contoso.example",
+      NULL, "4ZxYw1abcE", true, true,
+      "4ZxYw1abcE: connector=s1 verdict=pass|"
+      "4ZxYw1abcE: connector=s2-monitor verdict=monitor|", "", "" },
+    { "a defer answers 450 with its class", false, "a@example.org",
+      "b@secure.example", NULL, true, true,
+      "NOQUEUE: connector=r1 verdict=defer|", "", "450 4.7.0" },
+    { "nothing matched: no line, accepted", false, "a@example.org", NULL,
+      NULL, true, true, "", "", "" },
+};
+
+static char logged[4096];
+
+/* Each line's first three words: prefix, connector, verdict. */
+static void capture(int prio, const char *label, const char *line)
+{
+    size_t o = strlen(logged), words = 0;
+
+    (void)prio, (void)label;
+    for (; *line != '\0' && o + 2 < sizeof(logged); line++) {
+        if (*line == ' ' && ++words == 3)
+            break;
+        logged[o++] = *line;
+    }
+    logged[o++] = '|';
+    logged[o] = '\0';
+}
+
+static void run_answer(const struct ft_conf *conf, const struct answer_case *k)
+{
+    struct ft_client client;
+    struct ft_tls tls;
+    struct ft_decision d;
+    struct ft_held held = { 0 };
+    struct ft_reply reply = { "", "", "" };
+    struct ft_logctx lc = {
+        .queue_id = k->queue_id,
+        .stage = k->recipient == NULL ? FT_STAGE_MAIL : FT_STAGE_RCPT,
+        .client = &client,
+        .sender = k->sender,
+        .recipient = k->recipient,
+        .tls = &tls,
+    };
+    char got[32];
+    bool no;
+
+    client_set(&client, "mx", "192.0.2.1");
+    set_tls(&tls, k->tls12);
+    if (decide(conf, &tls, &client, k->sender, k->recipient, &d) != 0) {
+        TAP_OK(false, k->name, "decide failed");
+        return;
+    }
+    logged[0] = '\0';
+    no = decision_answer(&d, &lc, k->log_passes, k->held ? &held : NULL,
+                         &reply);
+    TAP_STR(logged, k->at_once, k->name);
+    logged[0] = '\0';
+    held_flush(&held, QID);
+    TAP_STR(logged, k->at_flush, k->name);
+    snprintf(got, sizeof(got), "%s%s%s", no ? reply.code : "", no ? " " : "",
+             no ? reply.xcode : "");
+    TAP_STR(got, k->reply, k->name);
+    held_free(&held);
     decision_free(&d);
 }
 
@@ -165,6 +353,13 @@ int main(void)
     for (size_t i = 0; i < sizeof(client_cases) / sizeof(client_cases[0]);
          i++)
         run_case(conf, &client_cases[i].k, client_cases[i].client);
+    test_senders(conf);
+    test_foreign_set(conf);
+    log_set_sink(capture);
+    for (size_t i = 0; i < sizeof(answer_cases) / sizeof(answer_cases[0]);
+         i++)
+        run_answer(conf, &answer_cases[i]);
+    log_set_sink(NULL);
     conf_unref(conf);
     return tap_done();
 }

@@ -239,22 +239,25 @@ static void outcome(const struct ft_conf *conf, const struct odd_case *k,
                     const struct ft_tls *tls, const struct ft_client *client,
                     char *out, size_t len)
 {
-    struct ft_decision d;
+    struct ft_sender_set senders = { 0 };
+    struct ft_decision d = { 0 };
     struct ft_reply reply;
-    int rc = k->rcpt == NULL
-        ? decide_mail(conf, tls, client, k->sender, &d)
-        : decide_rcpt(conf, tls, client, k->sender, k->rcpt, &d);
+    int rc = decide_sender(conf, k->sender, &senders);
+
+    if (rc == 0)
+        rc = k->rcpt == NULL
+            ? decide_mail(conf, tls, client, &senders, &d)
+            : decide_rcpt(conf, tls, client, &senders, k->rcpt, &d);
 
     if (rc != 0)
         snprintf(out, len, "trouble");
-    else if (d.deciding != NULL) {
-        verdict_reply(d.deciding->connector, &d.deciding->result,
-                      d.deciding->verdict, &reply);
+    else if (decision_refuses(&d, &reply))
         snprintf(out, len, "%s %s", verdict_name(d.deciding->verdict),
                  reply.xcode);
-    } else
+    else
         snprintf(out, len, "%s", d.n > 0 ? "pass" : "none");
     decision_free(&d);
+    decide_sender_free(&senders);
 }
 
 static void no_log(int prio, const char *label, const char *line)

@@ -1,5 +1,9 @@
-/* test_ipaddr.c - addresses, CIDR parsing and containment at the edges. */
+/* test_ipaddr.c - addresses, CIDR parsing and containment at the edges,
+ * and socket addresses as text. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdbool.h>
+#include <string.h>
 #include <sys/socket.h>
 
 #include "ipaddr.h"
@@ -161,10 +165,66 @@ static void test_contains(void)
     }
 }
 
+struct sockaddr_case {
+    const char *name;
+    int family;             /* AF_UNSPEC: a NULL address */
+    const char *addr;       /* for AF_INET, AF_INET6 */
+    unsigned port;
+    bool with_port, ok;
+    const char *want;
+};
+
+static const struct sockaddr_case sockaddr_cases[] = {
+    { "IPv4", AF_INET, "192.0.2.1", 25, false, true, "192.0.2.1" },
+    { "IPv4 with port", AF_INET, "192.0.2.1", 25, true, true, "192.0.2.1:25" },
+    { "IPv6", AF_INET6, "2001:db8::1", 587, false, true, "2001:db8::1" },
+    { "IPv6 with port in brackets", AF_INET6, "2001:db8::1", 587, true, true,
+      "[2001:db8::1]:587" },
+    { "highest port", AF_INET, "198.51.100.7", 65535, true, true,
+      "198.51.100.7:65535" },
+    { "mapped IPv6 stays as given", AF_INET6, "::ffff:192.0.2.1", 25, false,
+      true, "::ffff:192.0.2.1" },
+    { "eight full groups and a port fit", AF_INET6,
+      "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", 65535, true, true,
+      "[ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff]:65535" },
+    { "unix socket has no text", AF_UNIX, NULL, 0, true, false, "" },
+    { "NULL has no text", AF_UNSPEC, NULL, 0, false, false, "" },
+};
+
+static void test_sockaddr_text(void)
+{
+    for (size_t i = 0; i < sizeof(sockaddr_cases) / sizeof(sockaddr_cases[0]);
+         i++) {
+        const struct sockaddr_case *c = &sockaddr_cases[i];
+        struct sockaddr_storage ss;
+        struct sockaddr_in *in = (void *)&ss;
+        struct sockaddr_in6 *in6 = (void *)&ss;
+        char out[FT_IPADDR_TEXT_MAX];
+        bool ok;
+
+        memset(&ss, 0, sizeof(ss));
+        ss.ss_family = (sa_family_t)c->family;
+        if (c->family == AF_INET) {
+            inet_pton(AF_INET, c->addr, &in->sin_addr);
+            in->sin_port = htons((unsigned short)c->port);
+        } else if (c->family == AF_INET6) {
+            inet_pton(AF_INET6, c->addr, &in6->sin6_addr);
+            in6->sin6_port = htons((unsigned short)c->port);
+        }
+        memset(out, 'x', sizeof(out));
+        ok = ipaddr_sockaddr_text(c->family == AF_UNSPEC ? NULL
+                                  : (struct sockaddr *)&ss, c->with_port,
+                                  out, sizeof(out));
+        TAP_INT(ok, c->ok, c->name);
+        TAP_STR(out, c->want, c->name);
+    }
+}
+
 int main(void)
 {
     test_addresses();
     test_cidr_parse();
     test_contains();
+    test_sockaddr_text();
     return tap_done();
 }

@@ -367,6 +367,34 @@ static void test_reload_mid_transaction(const struct ft_conf *conf)
     conf_unref(relaxed);
 }
 
+/* The sender's connectors are found once per transaction, under one
+ * configuration: after a reload they are found again under the new one,
+ * whose connectors may stand in another order. */
+static void test_reload_sender_set(const struct ft_conf *conf)
+{
+    struct ft_policy_txn txn = { .instance = "" };
+    struct ft_conf *paired = fixture_conf(
+        "connector pair {\n direction = inbound\n"
+        " sender_domains = { \"tailspin.example\" }\n"
+        " recipient_domains = { \"test.example\" }\n}\n"
+        "connector tailspin-in {\n direction = inbound\n mode = monitor\n"
+        " sender_domains = { \"tailspin.example\" }\n}\n");
+    const char *first = "protocol_state=RCPT\ninstance=9.8.0\n"
+        "sender=a@tailspin.example\nrecipient=u1@test.example\n" CLIENT_IN;
+    const char *second = "protocol_state=RCPT\ninstance=9.8.0\n"
+        "sender=a@tailspin.example\nrecipient=u2@test.example\n" CLIENT_IN;
+
+    log_set_sink(capture);
+    expect_answer(conf, &txn, first, "DUNNO",
+                  "reload: the sender's set under the old rules");
+    expect_answer(paired, &txn, second, "550 5.7.0 connector pair: no TLS "
+                  "(STARTTLS is required)",
+                  "reload: the sender's set found again under the new rules");
+    policy_txn_end(&txn);
+    log_set_sink(NULL);
+    conf_unref(paired);
+}
+
 struct map_case {
     const char *name, *query, *want;
 };
@@ -473,6 +501,7 @@ static void test_trusted(const struct ft_conf *conf)
                   "next to a trusted client: judged");
     TAP_OK(trusted_lines == 2, "a judged client writes no trusted line",
            "got %d lines", trusted_lines);
+    policy_txn_end(&txn);
     log_set_sink(NULL);
 }
 
@@ -486,6 +515,7 @@ int main(void)
     test_short_buffer(conf);
     test_queue_id(conf);
     test_reload_mid_transaction(conf);
+    test_reload_sender_set(conf);
     test_map(conf);
     test_map_temp(conf);
     conf_unref(conf);

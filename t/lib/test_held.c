@@ -1,10 +1,10 @@
-/* test_pending.c - held verdict lines come out once, in order, with the
+/* test_held.c - held verdict lines come out once, in order, with the
  * queue id they are given (or NOQUEUE), and none is ever lost. */
 #include <stdio.h>
 #include <string.h>
 
 #include "log.h"
-#include "pending.h"
+#include "held.h"
 #include "tap.h"
 
 static char logged[8192];
@@ -16,7 +16,7 @@ static void capture(int prio, const char *label, const char *line)
              "%s|", line);
 }
 
-struct pending_case {
+struct held_case {
     const char *name;
     const char *lines[3];       /* held, in order */
     const char *queue_id;       /* given at the flush */
@@ -24,7 +24,7 @@ struct pending_case {
     const char *logged_at_flush;
 };
 
-static const struct pending_case cases[] = {
+static const struct held_case cases[] = {
     { "two lines take the queue id", { "NOQUEUE: connector=a verdict=pass",
       "NOQUEUE: connector=b verdict=monitor" }, "4ZxYw1abcD", "",
       "4ZxYw1abcD: connector=a verdict=pass|"
@@ -42,45 +42,45 @@ static const struct pending_case cases[] = {
     { "nothing held, nothing logged", { NULL }, "4ZxYw1abcD", "", "" },
 };
 
-static void run(const struct pending_case *tc)
+static void run(const struct held_case *tc)
 {
-    struct ft_pending p = { 0 };
+    struct ft_held p = { 0 };
 
     logged[0] = '\0';
     for (size_t i = 0; i < 3 && tc->lines[i] != NULL; i++)
-        pending_add(&p, tc->lines[i]);
+        held_add(&p, tc->lines[i]);
     TAP_STR(logged, tc->logged_at_add, tc->name);
     logged[0] = '\0';
-    pending_flush(&p, tc->queue_id);
+    held_flush(&p, tc->queue_id);
     TAP_STR(logged, tc->logged_at_flush, tc->name);
     logged[0] = '\0';
-    pending_free(&p);
+    held_free(&p);
     TAP_STR(logged, "", "flushed lines are forgotten");
 }
 
-/* Past FT_PENDING_MAX the lines go out at once as NOQUEUE, never dropped. */
+/* Past FT_HELD_MAX the lines go out at once as NOQUEUE, never dropped. */
 static void test_full(void)
 {
-    struct ft_pending p = { 0 };
+    struct ft_held p = { 0 };
     char line[1024];
     size_t n = 0, held = 0;
 
     memset(line, 'x', sizeof(line) - 1);
     line[sizeof(line) - 1] = '\0';
     memcpy(line, "NOQUEUE: c", 10);
-    for (size_t i = 0; i < 2 * FT_PENDING_MAX / sizeof(line); i++) {
+    for (size_t i = 0; i < 2 * FT_HELD_MAX / sizeof(line); i++) {
         logged[0] = '\0';
-        pending_add(&p, line);
+        held_add(&p, line);
         if (logged[0] != '\0')
             n++;
         else
             held++;
     }
-    TAP_OK(held > 0 && n > 0 && held * (sizeof(line) - 8) <= FT_PENDING_MAX,
+    TAP_OK(held > 0 && n > 0 && held * (sizeof(line) - 8) <= FT_HELD_MAX,
            "a full store logs the rest at once", "held %zu, logged %zu",
            held, n);
     logged[0] = '\0';
-    pending_free(&p);
+    held_free(&p);
     TAP_OK(strncmp(logged, "NOQUEUE: c", 10) == 0,
            "freeing logs what is held as NOQUEUE", "got %.40s", logged);
 }
