@@ -2,7 +2,8 @@
  * record, in the syslog-like form Postfix's own msg_logger writes
  * ("Mmm dd hh:mm:ss host prog[pid]: text"), which postlogd appends to
  * maillog_file. A record postlogd cannot take now is reported, never
- * waited for: logging must not hold up a decision. */
+ * waited for: logging must not hold up a decision. The tag is lib/log.c's;
+ * this file keeps the socket, the host name and its time stamps. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -22,10 +23,8 @@
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int sock = -1;
 static char sock_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
-static char ident[64] = "forcetls";
 static char host[64] = "localhost";
 static struct ft_logstamp stamp = { .fmt = "%b %d %H:%M:%S" };
-static struct ft_logtag tag;
 
 static int connect_locked(void)
 {
@@ -47,7 +46,7 @@ static int connect_locked(void)
     return 0;
 }
 
-int postlog_open(const char *path, const char *name)
+int postlog_open(const char *path)
 {
     int rc;
 
@@ -57,8 +56,6 @@ int postlog_open(const char *path, const char *name)
     }
     pthread_mutex_lock(&lock);
     snprintf(sock_path, sizeof(sock_path), "%s", path);
-    snprintf(ident, sizeof(ident), "%s", name);
-    tag.pid = 0;
     /* Postfix writes the first label of the host name. */
     if (gethostname(host, sizeof(host)) != 0)
         snprintf(host, sizeof(host), "localhost");
@@ -82,7 +79,7 @@ static bool send_locked(const char *record, size_t len)
         && send(sock, record, len, MSG_DONTWAIT | MSG_NOSIGNAL) >= 0;
 }
 
-bool postlog_send(const char *text)
+bool postlog_send(const char *label, const char *line)
 {
     char record[RECORD_MAX];
     struct ft_strbuf sb;
@@ -91,7 +88,7 @@ bool postlog_send(const char *text)
 
     pthread_mutex_lock(&lock);
     strbuf_init(&sb, record, sizeof(record));
-    logstamp_record(&sb, &stamp, host, &tag, ident, text);
+    logstamp_record(&sb, &stamp, host, label, line);
     n = sb.pos < sizeof(record) ? sb.pos : sizeof(record) - 1;
     sent = send_locked(record, n);
     pthread_mutex_unlock(&lock);

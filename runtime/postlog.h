@@ -11,11 +11,12 @@
 
 /* Connect to the postlog socket at path (a unix datagram socket); -1 with
  * errno when it cannot be reached now (postlog_send tries again). */
-int postlog_open(const char *path, const char *ident);
+int postlog_open(const char *path);
 
-/* Send one record "Mmm dd hh:mm:ss host ident[pid]: text" as Postfix's
- * own programs do; false when postlogd did not take it (the caller falls
- * back to another sink, so no line is lost). Never blocks. */
-bool postlog_send(const char *text);
+/* Send one record "Mmm dd hh:mm:ss host name[pid]: [label: ]line" as
+ * Postfix's own programs do, tagged as lib/log.c says; false when postlogd
+ * did not take it (the caller falls back to another sink, so no line is
+ * lost). Never blocks. */
+bool postlog_send(const char *label, const char *line);
 
 #endif

@@ -121,9 +121,7 @@ struct ft_conf *startup_load(struct ft_startup *s)
     struct ft_conf *conf;
     char text[1200];
 
-    if (logsink_open(s->prog, s->check_only ? FT_LOG_STDERR : s->sink, "mail")
-        != 0)
-        exit(EX_SOFTWARE);
+    logsink_open(s->prog, s->check_only ? FT_LOG_STDERR : s->sink);
     if ((conf = load_apart(s->conf_path, &err)) == NULL) {
         err_text(&err, text, sizeof(text));
         if (s->check_only) {
@@ -137,7 +135,7 @@ struct ft_conf *startup_load(struct ft_startup *s)
         exit(EX_OK);
     }
     refuse_root(s);
-    logsink_set_facility(conf->syslog_facility);
+    log_set_facility(conf->syslog_facility);
     make_absolute(s);
     return conf;
 }
@@ -182,7 +180,7 @@ struct ft_conf *startup_reload(const char *path)
                   err_text(&err, text, sizeof(text)));
         return NULL;
     }
-    logsink_set_facility(conf->syslog_facility);
+    log_set_facility(conf->syslog_facility);
     log_info("configuration reloaded from %s: %zu connectors", path,
              conf->nconnectors);
     return conf;

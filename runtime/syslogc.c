@@ -3,7 +3,8 @@
  * would stop every decision with it; here the datagram goes out with
  * MSG_DONTWAIT, or is dropped and counted. A missing /dev/log is tried
  * again at most once a second. The wire format is glibc's:
- * "<PRI>Mmm dd hh:mm:ss ident[pid]: text". */
+ * "<PRI>Mmm dd hh:mm:ss ident[pid]: text"; the tag and the facility are
+ * lib/log.c's, this file keeps only the socket and its time stamps. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -15,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "logstamp.h"
 #include "strbuf.h"
 #include "syslogc.h"
@@ -25,26 +27,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int sock = -1;
 static time_t retry_at;
 static unsigned long dropped;
-static int log_facility = LOG_MAIL;
-static char log_ident[64] = "forcetls";
 static struct ft_logstamp stamp = { .fmt = "%b %e %T" };
-static struct ft_logtag tag;
-
-void syslogc_open(const char *ident, int facility)
-{
-    pthread_mutex_lock(&lock);
-    snprintf(log_ident, sizeof(log_ident), "%s", ident);
-    tag.pid = 0;
-    log_facility = facility;
-    pthread_mutex_unlock(&lock);
-}
-
-void syslogc_set_facility(int facility)
-{
-    pthread_mutex_lock(&lock);
-    log_facility = facility;
-    pthread_mutex_unlock(&lock);
-}
 
 /* Under the lock: a connected socket, or -1 until the next retry. */
 static int connected(void)
@@ -83,7 +66,7 @@ static size_t pri_text(char *out, int pri)
 
 /* Under the lock: false when the datagram could not go. A syslog daemon
  * that went away (restarted) makes the socket fail: connect again. */
-static bool send_line(int prio, const char *line)
+static bool send_line(int prio, const char *label, const char *line)
 {
     char msg[4352], pri[8];
     struct ft_strbuf sb;
@@ -92,8 +75,8 @@ static bool send_line(int prio, const char *line)
     if (connected() < 0)
         return false;
     strbuf_init(&sb, msg, sizeof(msg));
-    strbuf_putn(&sb, pri, pri_text(pri, log_facility | LOG_PRI(prio)));
-    logstamp_record(&sb, &stamp, NULL, &tag, log_ident, line);
+    strbuf_putn(&sb, pri, pri_text(pri, log_facility() | LOG_PRI(prio)));
+    logstamp_record(&sb, &stamp, NULL, label, line);
     n = sb.pos < sizeof(msg) ? sb.pos : sizeof(msg) - 1;
     if (send(sock, msg, n, MSG_DONTWAIT | MSG_NOSIGNAL) >= 0)
         return true;
@@ -104,18 +87,18 @@ static bool send_line(int prio, const char *line)
     return false;
 }
 
-void syslogc_send(int prio, const char *line)
+void syslogc_send(int prio, const char *label, const char *line)
 {
     char note[96];
 
     pthread_mutex_lock(&lock);
     if (dropped > 0) {
-        snprintf(note, sizeof(note), "warning: %lu log lines were dropped: "
+        snprintf(note, sizeof(note), "%lu log lines were dropped: "
                  "the syslog socket was full or missing", dropped);
-        if (send_line(LOG_WARNING, note))
+        if (send_line(LOG_WARNING, "warning", note))
             dropped = 0;
     }
-    if (!send_line(prio, line))
+    if (!send_line(prio, label, line))
         dropped++;
     pthread_mutex_unlock(&lock);
 }

@@ -2,13 +2,10 @@
 #ifndef FT_SYSLOGC_H
 #define FT_SYSLOGC_H
 
-/* Log lines go to /dev/log as ident[pid] with facility (LOG_MAIL...). */
-void syslogc_open(const char *ident, int facility);
-void syslogc_set_facility(int facility);
-
-/* Send one line at priority prio (LOG_INFO...); a line the socket cannot
- * take at once is dropped, and the next one that gets through says how
- * many were. */
-void syslogc_send(int prio, const char *line);
+/* A sink for log_set_sink(): one line to /dev/log at priority prio
+ * (LOG_INFO...), tagged and at the facility lib/log.c holds. A line the
+ * socket cannot take at once is dropped, and the next one that gets
+ * through says how many were. */
+void syslogc_send(int prio, const char *label, const char *line);
 
 #endif
