@@ -8,7 +8,6 @@
 
 #include "certseen.h"
 #include "period.h"
-#include "strmap.h"
 #include "tap.h"
 
 struct period_case {
@@ -137,27 +136,6 @@ static void test_certs_both_daemons(void)
     certseen_free(&cs);
 }
 
-static void test_strmap(void)
-{
-    struct strmap m = { 0 };
-    char name[32];
-    size_t v = 0;
-    bool ok = true;
-
-    for (size_t i = 0; i < 10000; i++) {
-        snprintf(name, sizeof(name), "p%zu-in", i);
-        ok &= strmap_put(&m, name, i) == 0;
-    }
-    for (size_t i = 0; i < 10000; i++) {
-        snprintf(name, sizeof(name), "p%zu-in", i);
-        ok &= strmap_get(&m, name, &v) && v == i;
-    }
-    TAP_OK(ok, "strmap: 10,000 names each find their number", "lost one");
-    TAP_OK(!strmap_get(&m, "p10000-in", &v), "strmap: an unknown name",
-           "found");
-    strmap_free(&m);
-}
-
 int main(void)
 {
     setenv("TZ", "UTC", 1);
@@ -165,6 +143,5 @@ int main(void)
     test_periods();
     test_certs();
     test_certs_both_daemons();
-    test_strmap();
     return tap_done();
 }
