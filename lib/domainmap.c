@@ -1,25 +1,25 @@
-/* domainmap.c - domain -> connector indexes in an open-addressing hash
- * table; a match looks up the name and each parent once, never scanning
- * entries, and returns indexes sorted and without duplicates. */
+/* domainmap.c - domain -> connector indexes in the lib hash table; a
+ * match looks up the name and each parent once, never scanning entries,
+ * and returns indexes sorted and without duplicates. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "domain.h"
 #include "domainmap.h"
+#include "hash.h"
+#include "hashtab.h"
 
-#define MAP_MIN_SLOTS 16
 #define MAP_MAX_LABELS 128      /* 253 octets hold at most 127 labels */
 #define ARENA_BLOCK (256u * 1024)
-#define SLOTS_PER_WORD 16       /* slots a filter word stands for */
 
 /* A million domains must load in a second and fit in well under 200 MB,
  * and a lookup in them should touch as few cache lines as it can: the
- * slots of the hash table hold only a 32-bit hash and where the entry is
- * (a probe reads no entry until the hash matches), and an entry lives in
- * an arena with its name right after it, so that a match reads its name
- * and its indexes from one place. A domain covered by one connector
- * (nearly all) needs no index array. */
+ * table's slots hold only a 32-bit hash and where the entry is (a probe
+ * reads no entry until the hash matches), and an entry lives in an arena
+ * with its name right after it, so that a match reads its name and its
+ * indexes from one place. A domain covered by one connector (nearly all)
+ * needs no index array. */
 struct map_entry {
     unsigned *more;             /* NULL while n <= 1; then all n indexes */
     unsigned one;               /* the index while n == 1 */
@@ -27,13 +27,9 @@ struct map_entry {
     char domain[];              /* NUL-terminated */
 };
 
-struct map_slot {
-    uint32_t hash;
-    uint32_t ref;               /* the entry's place (entry_at); 0: empty */
-};
-
-/* Entries are 8-aligned in blocks of ARENA_BLOCK bytes; a reference is
- * the block's number + 1 above the offset in 8-byte units. */
+/* Entries are 8-aligned in blocks of ARENA_BLOCK bytes; the table's
+ * reference to one is the block's number + 1 above the offset in 8-byte
+ * units (never 0). */
 #define REF_OFFSET_BITS 15
 #define REF_BLOCKS_MAX ((UINT32_MAX >> REF_OFFSET_BITS) - 1)
 _Static_assert(ARENA_BLOCK >> 3 <= 1u << REF_OFFSET_BITS,
@@ -44,78 +40,24 @@ struct arena_block {
     char text[];                /* 8-aligned: after a size_t */
 };
 
-/* Exact names and "*." names hash apart: there are few wildcard entries,
- * so their table stays in the cache, and a name no partner has costs one
- * probe (its exact one), not one per label. Most senders are no partner,
- * and at a million domains that probe would be a read from memory: a
- * filter of 4 bits a slot (1 MB there, small enough to stay in the cache)
- * turns nearly all of them away first. */
-struct map_table {
-    struct map_slot *slots;
-    uint64_t *filter;           /* nslots / SLOTS_PER_WORD words */
-    size_t nslots;              /* a power of two */
-    size_t used;
-};
-
+/* Exact names and "*." names have tables of their own: there are few
+ * wildcard entries, so their table stays in the cache, and a name no
+ * partner has costs one probe (its exact one), not one per label. Most
+ * senders are no partner, and at a million domains that probe would be a
+ * read from memory: the tables' filter (1 MB there, small enough to stay
+ * in the cache) turns nearly all of them away first. */
 struct ft_domainmap {
-    struct map_table exact, wild;
+    struct hashtab exact, wild;
     struct arena_block **blocks;
     size_t nblocks, capblocks;
     size_t used;                /* entries */
 };
 
-/* FNV-1a over the name, with the wildcard flag folded in last, so that
- * "example.com" and "*.example.com" land apart. */
-static uint32_t map_hash(const char *domain, size_t len, bool wildcard)
+/* "example.com" and "*.example.com" may hash alike: they are in
+ * different tables. */
+static uint32_t map_hash(const char *domain, size_t len)
 {
-    uint64_t h = 14695981039346656037ULL;
-
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)domain[i];
-        h *= 1099511628211ULL;
-    }
-    h ^= wildcard ? 0x2a : 0x2e;
-    h *= 1099511628211ULL;
-    /* Fold the high bits into the low ones used for the slot. */
-    return (uint32_t)(h ^ (h >> 32));
-}
-
-/* Three bits of a word stand for a hash; the multiplication takes them
- * from all its bits, not only the low ones that chose the word. */
-static uint64_t filter_bits(uint32_t hash)
-{
-    uint32_t h = hash * 0x9e3779b1u;
-
-    return 1ULL << (h >> 26) | 1ULL << (h >> 20 & 63)
-           | 1ULL << (h >> 14 & 63);
-}
-
-static uint64_t *filter_word(const struct map_table *t, uint32_t hash)
-{
-    return &t->filter[(hash & (t->nslots - 1)) / SLOTS_PER_WORD];
-}
-
-/* Empty slots and filter for nslots; t is unchanged on failure. */
-static int table_alloc(struct map_table *t, size_t nslots)
-{
-    struct map_slot *slots = calloc(nslots, sizeof(*slots));
-    uint64_t *filter = calloc(nslots / SLOTS_PER_WORD, sizeof(*filter));
-
-    if (slots == NULL || filter == NULL) {
-        free(slots);
-        free(filter);
-        return -1;
-    }
-    t->slots = slots;
-    t->filter = filter;
-    t->nslots = nslots;
-    return 0;
-}
-
-static int table_init(struct map_table *t)
-{
-    t->used = 0;
-    return table_alloc(t, MAP_MIN_SLOTS);
+    return hash_fold(hash_bytes(HASH_SEED, domain, len));
 }
 
 struct ft_domainmap *domainmap_new(void)
@@ -124,12 +66,8 @@ struct ft_domainmap *domainmap_new(void)
 
     if (map == NULL)
         return NULL;
-    if (table_init(&map->exact) != 0 || table_init(&map->wild) != 0) {
-        free(map->exact.slots);
-        free(map->exact.filter);
-        free(map);
-        return NULL;
-    }
+    hashtab_init(&map->exact, true);
+    hashtab_init(&map->wild, true);
     return map;
 }
 
@@ -164,10 +102,8 @@ void domainmap_free(struct ft_domainmap *map)
         free(b);
     }
     free(map->blocks);
-    free(map->exact.slots);
-    free(map->exact.filter);
-    free(map->wild.slots);
-    free(map->wild.filter);
+    hashtab_free(&map->exact);
+    hashtab_free(&map->wild);
     free(map);
 }
 
@@ -208,77 +144,34 @@ static struct map_entry *arena_entry(struct ft_domainmap *map, size_t len,
     return e;
 }
 
-static struct map_table *table_of(struct ft_domainmap *map, bool wildcard)
+/* The entry of (domain[0..len), wildcard), whose map_hash is hash. */
+static struct map_entry *entry_find(const struct ft_domainmap *map,
+                                    const char *domain, size_t len,
+                                    bool wildcard, uint32_t hash)
 {
-    return wildcard ? &map->wild : &map->exact;
-}
+    const struct hashtab *t = wildcard ? &map->wild : &map->exact;
+    struct hashtab_iter it;
 
-/* The slot holding (domain[0..len), wildcard), or the empty slot where it
- * would go. The table is never full, so the probe ends. */
-static struct map_slot *map_slot(const struct ft_domainmap *map,
-                                 const char *domain, size_t len,
-                                 bool wildcard, uint32_t hash)
-{
-    const struct map_table *t = wildcard ? &map->wild : &map->exact;
-    size_t mask = t->nslots - 1, i = (size_t)hash & mask;
+    for (uint32_t ref = hashtab_find(t, hash, &it); ref != 0;
+         ref = hashtab_next(&it)) {
+        struct map_entry *e = entry_at(map, ref);
 
-    for (;; i = (i + 1) & mask) {
-        struct map_slot *s = &t->slots[i];
-        const struct map_entry *e;
-
-        if (s->ref == 0)
-            return s;
-        if (s->hash != hash)
-            continue;
-        e = entry_at(map, s->ref);
         if (strncmp(e->domain, domain, len) == 0 && e->domain[len] == '\0')
-            return s;
+            return e;
     }
+    return NULL;
 }
 
 static const struct map_entry *map_find(const struct ft_domainmap *map,
                                         const char *domain, size_t len,
                                         bool wildcard)
 {
-    uint32_t h = map_hash(domain, len, wildcard);
-    const struct map_slot *s;
-    uint64_t want = filter_bits(h);
-
-    if ((*filter_word(wildcard ? &map->wild : &map->exact, h) & want)
-        != want)
-        return NULL;
-    s = map_slot(map, domain, len, wildcard, h);
-    return s->ref != 0 ? entry_at(map, s->ref) : NULL;
+    return entry_find(map, domain, len, wildcard, map_hash(domain, len));
 }
 
 static const unsigned *entry_indexes(const struct map_entry *e)
 {
     return e->more != NULL ? e->more : &e->one;
-}
-
-/* Double the table; only slots move, and the filter is drawn again. */
-static int table_grow(struct map_table *t)
-{
-    struct map_table old = *t;
-    size_t mask;
-
-    if (table_alloc(t, old.nslots * 2) != 0)
-        return -1;
-    mask = t->nslots - 1;
-    for (size_t i = 0; i < old.nslots; i++) {
-        struct map_slot s = old.slots[i];
-        size_t j;
-
-        if (s.ref == 0)
-            continue;
-        for (j = s.hash & mask; t->slots[j].ref != 0; j = (j + 1) & mask)
-            ;
-        t->slots[j] = s;
-        *filter_word(t, s.hash) |= filter_bits(s.hash);
-    }
-    free(old.slots);
-    free(old.filter);
-    return 0;
 }
 
 /* Insert idx keeping the indexes sorted and unique. */
@@ -318,48 +211,23 @@ static int entry_add_index(struct map_entry *e, unsigned idx)
     return 0;
 }
 
-/* A new entry for the name in the empty slot s; NULL when out of memory
- * (the map is unchanged). */
-static struct map_entry *entry_new(struct ft_domainmap *map,
-                                   struct map_slot *s, const char *domain,
-                                   size_t len, bool wildcard, uint32_t hash)
-{
-    struct map_table *t;
-    struct map_entry *e;
-    uint32_t ref;
-
-    if ((e = arena_entry(map, len, &ref)) == NULL)
-        return NULL;
-    memcpy(e->domain, domain, len);
-    s->hash = hash;
-    s->ref = ref;
-    map->used++;
-    t = table_of(map, wildcard);
-    t->used++;
-    *filter_word(t, hash) |= filter_bits(hash);
-    return e;
-}
-
 int domainmap_add(struct ft_domainmap *map, const char *domain,
                   bool wildcard, unsigned idx)
 {
     size_t len = strlen(domain);
-    uint32_t h = map_hash(domain, len, wildcard);
-    struct map_slot *s = map_slot(map, domain, len, wildcard, h);
-    struct map_table *t;
-    struct map_entry *e;
+    uint32_t h = map_hash(domain, len), ref;
+    struct hashtab *t = wildcard ? &map->wild : &map->exact;
+    struct map_entry *e = entry_find(map, domain, len, wildcard, h);
 
-    if (s->ref != 0)
-        return entry_add_index(entry_at(map, s->ref), idx);
-    /* Keep the load at or under one half: short probes, never full. */
-    t = table_of(map, wildcard);
-    if ((t->used + 1) * 2 > t->nslots) {
-        if (table_grow(t) != 0)
-            return -1;
-        s = map_slot(map, domain, len, wildcard, h);
-    }
-    if ((e = entry_new(map, s, domain, len, wildcard, h)) == NULL)
+    if (e != NULL)
+        return entry_add_index(e, idx);
+    /* Room in the table first, so that a failure leaves no entry. */
+    if (hashtab_reserve(t, t->used + 1) != 0
+        || (e = arena_entry(map, len, &ref)) == NULL
+        || hashtab_insert(t, h, ref) != 0)
         return -1;
+    memcpy(e->domain, domain, len);
+    map->used++;
     return entry_add_index(e, idx);
 }
 

@@ -155,57 +155,53 @@ enum ft_request request_scan(struct ft_reqscan *s, const char *buf,
     return REQUEST_PARTIAL;
 }
 
-/* The names forcetls reads, in enum ft_attr_name's order. */
-static const struct {
-    const char *name;
-    size_t len;
-} attr_names[ATTR_NAMES] = {
-#define NAME(s) { s, sizeof(s) - 1 }
-    NAME("request"), NAME("protocol_state"), NAME("queue_id"),
-    NAME("instance"), NAME("sender"), NAME("recipient"),
-    NAME("client_address"), NAME("client_name"), NAME("client_port"),
-    NAME("ccert_subject"), NAME("ccert_issuer"), NAME("ccert_fingerprint"),
-    NAME("ccert_pubkey_fingerprint"), NAME("encryption_protocol"),
-    NAME("encryption_cipher"), NAME("encryption_keysize"),
-#undef NAME
+/* The names forcetls reads, by length: no two of them have the length of
+ * a third, so a name is found, or shown not to be one of ours, by at most
+ * two memcmp and no hash. Each sits in the row of its own length by
+ * construction; a second name put in a taken place would override it,
+ * which -Woverride-init (in -Wextra) reports. */
+#define NAME_LEN_MAX 24         /* "ccert_pubkey_fingerprint" */
+#define NAMES_PER_LEN 2
+
+struct attr_name {
+    const char *name;           /* NULL: none */
+    enum ft_attr_name attr;
 };
 
-/* The names' slots, by a hash of the length and the first and last
- * bytes, which tell them apart: one probe finds a name or shows that it is
- * not one of ours. Slots hold an index + 1; 0 is empty. */
-#define NAME_SLOTS 64
-static unsigned char name_slots[NAME_SLOTS];
-
-static unsigned name_hash(const char *name, size_t len)
-{
-    return (unsigned)(len * 7 + (unsigned char)name[0] * 3
-                      + (unsigned char)name[len - 1]) & (NAME_SLOTS - 1);
-}
-
-__attribute__((constructor)) static void name_slots_fill(void)
-{
-    for (unsigned i = 0; i < ATTR_NAMES; i++) {
-        unsigned h = name_hash(attr_names[i].name, attr_names[i].len);
-
-        while (name_slots[h] != 0)
-            h = (h + 1) & (NAME_SLOTS - 1);
-        name_slots[h] = (unsigned char)(i + 1);
-    }
-}
+#define NAME(s, k, a) [sizeof(s) - 1][k] = { s, a }
+static const struct attr_name names_by_len[NAME_LEN_MAX + 1][NAMES_PER_LEN] = {
+    NAME("sender", 0, ATTR_SENDER),
+    NAME("request", 0, ATTR_REQUEST),
+    NAME("queue_id", 0, ATTR_QUEUE_ID),
+    NAME("instance", 1, ATTR_INSTANCE),
+    NAME("recipient", 0, ATTR_RECIPIENT),
+    NAME("client_name", 0, ATTR_CLIENT_NAME),
+    NAME("client_port", 1, ATTR_CLIENT_PORT),
+    NAME("ccert_issuer", 0, ATTR_CCERT_ISSUER),
+    NAME("ccert_subject", 0, ATTR_CCERT_SUBJECT),
+    NAME("protocol_state", 0, ATTR_PROTOCOL_STATE),
+    NAME("client_address", 1, ATTR_CLIENT_ADDRESS),
+    NAME("ccert_fingerprint", 0, ATTR_CCERT_FINGERPRINT),
+    NAME("encryption_cipher", 1, ATTR_ENCRYPTION_CIPHER),
+    NAME("encryption_keysize", 0, ATTR_ENCRYPTION_KEYSIZE),
+    NAME("encryption_protocol", 0, ATTR_ENCRYPTION_PROTOCOL),
+    NAME("ccert_pubkey_fingerprint", 0, ATTR_CCERT_PUBKEY_FINGERPRINT),
+};
+#undef NAME
 
 /* The attribute named name[0..len), len > 0; -1 for a name we do not
  * read. */
 static int attr_index(const char *name, size_t len)
 {
-    for (unsigned h = name_hash(name, len);; h = (h + 1) & (NAME_SLOTS - 1)) {
-        unsigned i = name_slots[h];
+    if (len > NAME_LEN_MAX)
+        return -1;
+    for (size_t k = 0; k < NAMES_PER_LEN; k++) {
+        const struct attr_name *a = &names_by_len[len][k];
 
-        if (i == 0)
-            return -1;
-        if (attr_names[i - 1].len == len
-            && memcmp(attr_names[i - 1].name, name, len) == 0)
-            return (int)i - 1;
+        if (a->name != NULL && memcmp(a->name, name, len) == 0)
+            return (int)a->attr;
     }
+    return -1;
 }
 
 const char *request_get(const struct ft_request_attrs *req,

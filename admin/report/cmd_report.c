@@ -7,11 +7,13 @@
  * Lines it does not know are skipped; a damaged file is read as far as it
  * goes. */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
+#include "hash.h"
 #include "logmerge.h"
 #include "logparse.h"
 #include "outbound.h"
@@ -22,13 +24,26 @@
 #include "tool.h"
 #include "verdict.h"
 
+/* The connector named name among those seen, whose names hash to h. */
+static struct rstats *stats_find(struct report *r, const char *name,
+                                 uint32_t h)
+{
+    struct hashtab_iter it;
+
+    for (uint32_t ref = hashtab_find(&r->names, h, &it); ref != 0;
+         ref = hashtab_next(&it))
+        if (strcmp(r->v[ref - 1].name, name) == 0)
+            return &r->v[ref - 1];
+    return NULL;
+}
+
 static struct rstats *stats_for(struct report *r, const char *name)
 {
+    uint32_t h = hash_fold(hash_str(HASH_SEED, name));
     struct rstats *v;
-    size_t i;
 
-    if (strmap_get(&r->names, name, &i))
-        return &r->v[i];
+    if ((v = stats_find(r, name, h)) != NULL)
+        return v;
     if (r->n == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 16;
 
@@ -40,7 +55,7 @@ static struct rstats *stats_for(struct report *r, const char *name)
     v = &r->v[r->n];
     memset(v, 0, sizeof(*v));
     if ((v->name = strdup(name)) == NULL
-        || strmap_put(&r->names, name, r->n) != 0)
+        || hashtab_insert(&r->names, h, (uint32_t)r->n + 1) != 0)
         return NULL;
     v->inbound = true;
     r->n++;
@@ -428,7 +443,7 @@ static void report_free(struct report *r)
     for (size_t i = 0; i < r->nhosts; i++)
         free(r->hosts[i].name);
     free(r->hosts);
-    strmap_free(&r->names);
+    hashtab_free(&r->names);
     msgseen_free(r->msgs);
 }
 

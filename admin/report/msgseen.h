@@ -7,6 +7,9 @@
 
 #include "certseen.h"
 
+/* Messages remembered: the last so many, exactly. */
+#define MSGSEEN_RECENT 32768
+
 struct msgseen;
 
 struct msgseen *msgseen_new(void);

@@ -9,9 +9,9 @@
 
 #include "certseen.h"
 #include "conf.h"
+#include "hashtab.h"
 #include "msgseen.h"
 #include "period.h"
-#include "strmap.h"
 #include "tally.h"
 
 /* One period's counts: inbound by enum ft_verdict; outbound sent,
@@ -54,7 +54,7 @@ struct report {
     const struct ft_conf *conf;
     struct rstats *v;
     size_t n, cap;
-    struct strmap names;               /* connector name -> index in v */
+    struct hashtab names;              /* connector names: index in v + 1 */
     struct rhost *hosts;
     size_t nhosts, host_last;
     char *const *files;

@@ -2,17 +2,23 @@
  * smtp(8) process and name the same relay: remember the last TLS session
  * of each process and give it to the deliveries over that relay. A
  * delivery over a relay without such a line went in plaintext, or Postfix
- * logs no TLS lines (smtp_tls_loglevel = 0): the caller tells which. */
+ * logs no TLS lines (smtp_tls_loglevel = 0): the caller tells which. The
+ * processes are a ring, found by host and pid through the lib hash table:
+ * the one seen first makes room for a new one when the ring is full, and
+ * none is lost to another that happens to hash near it. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "address.h"
+#include "hash.h"
+#include "hashtab.h"
 #include "pflog.h"
 
-#define PFLOG_SLOTS 1024      /* smtp processes remembered at once */
-
 struct session {
+    bool live;                /* false: never used */
+    uint32_t hash;            /* of host and pid */
     char host[64];
     long pid;
     char relay[PFLOG_TEXT];   /* "host[addr]:port" */
@@ -20,16 +26,31 @@ struct session {
 };
 
 struct pflog {
-    struct session slots[PFLOG_SLOTS];
+    struct session ring[PFLOG_SESSIONS];
+    size_t next;              /* the process seen first, replaced next */
+    struct hashtab index;     /* session's place in the ring + 1 */
 };
 
 struct pflog *pflog_new(void)
 {
-    return calloc(1, sizeof(struct pflog));
+    struct pflog *pl = calloc(1, sizeof(*pl));
+
+    if (pl == NULL)
+        return NULL;
+    hashtab_init(&pl->index, false);
+    /* Room for the whole ring, so that remembering cannot fail. */
+    if (hashtab_reserve(&pl->index, PFLOG_SESSIONS) != 0) {
+        free(pl);
+        return NULL;
+    }
+    return pl;
 }
 
 void pflog_free(struct pflog *pl)
 {
+    if (pl == NULL)
+        return;
+    hashtab_free(&pl->index);
     free(pl);
 }
 
@@ -101,33 +122,70 @@ static bool delivery_line(const char *t, struct pf_delivery *d)
     return true;
 }
 
-static size_t slot_of(const struct log_line *ll)
+static uint32_t session_hash(const struct log_line *ll)
 {
-    unsigned long h = (unsigned long)ll->pid;
+    return hash_fold(hash_bytes(hash_str(HASH_SEED, ll->host), &ll->pid,
+                                sizeof(ll->pid)));
+}
 
-    for (const char *p = ll->host; *p; p++)
-        h = h * 31 + (unsigned char)*p;
-    return h % PFLOG_SLOTS;
+/* The remembered session of the line's process, whose hash is h. */
+static struct session *session_find(struct pflog *pl,
+                                    const struct log_line *ll, uint32_t h)
+{
+    struct hashtab_iter it;
+
+    for (uint32_t ref = hashtab_find(&pl->index, h, &it); ref != 0;
+         ref = hashtab_next(&it)) {
+        struct session *s = &pl->ring[ref - 1];
+
+        if (s->pid == ll->pid && strcmp(s->host, ll->host) == 0)
+            return s;
+    }
+    return NULL;
+}
+
+/* The process's new session replaces its last one where that is, so
+ * that the ring holds a process once and a log of few processes touches
+ * little of it; a new process takes the place of the one seen first. */
+static void session_remember(struct pflog *pl, const struct log_line *ll,
+                             uint32_t h, const struct session *tmp)
+{
+    struct session *s = session_find(pl, ll, h);
+    uint32_t ref = (uint32_t)pl->next + 1;
+
+    if (s != NULL) {
+        memcpy(s->relay, tmp->relay, sizeof(s->relay));
+        s->tls = tmp->tls;
+        return;
+    }
+    s = &pl->ring[pl->next];
+    if (s->live)
+        hashtab_remove(&pl->index, s->hash, ref);
+    *s = *tmp;
+    s->live = true;
+    s->hash = h;
+    s->pid = ll->pid;
+    memcpy(s->host, ll->host, sizeof(s->host));
+    /* Cannot fail: pflog_new reserved room for the whole ring. */
+    (void)hashtab_insert(&pl->index, h, ref);
+    pl->next = (pl->next + 1) % PFLOG_SESSIONS;
 }
 
 enum pf_kind pflog_feed(struct pflog *pl, const struct log_line *ll,
                         struct pf_delivery *out)
 {
-    struct session *s;
+    const struct session *s;
     struct session tmp;
 
     if (!is_smtp(ll->prog))
         return PF_OTHER;
-    s = &pl->slots[slot_of(ll)];
     if (tls_line(ll->text, &tmp)) {
-        tmp.pid = ll->pid;
-        memcpy(tmp.host, ll->host, sizeof(tmp.host));
-        *s = tmp;
+        session_remember(pl, ll, session_hash(ll), &tmp);
         return PF_TLS;
     }
     if (!delivery_line(ll->text, out))
         return PF_OTHER;
-    if (s->pid == ll->pid && strcmp(s->host, ll->host) == 0
+    if ((s = session_find(pl, ll, session_hash(ll))) != NULL
         && strcmp(s->relay, out->relay) == 0)
         out->tls = s->tls;
     return PF_DELIVERY;

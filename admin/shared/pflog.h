@@ -11,6 +11,7 @@
 #include "outbound.h"
 
 #define PFLOG_TEXT 512
+#define PFLOG_SESSIONS 1024         /* smtp processes remembered at once */
 
 struct pf_tls {
     bool encrypted;

@@ -1,10 +1,14 @@
 /* test_logparse.c - the verdict line parser reads back exactly what
  * verdict_format() writes, tricky values included, and refuses lines
- * that are not verdict lines or that a value could have forged. */
+ * that are not verdict lines or that a value could have forged; Postfix's
+ * SMTP client lines give each delivery the TLS session of its process,
+ * remembered for the last PFLOG_SESSIONS processes. */
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "logparse.h"
+#include "pflog.h"
 #include "tap.h"
 #include "verdict.h"
 
@@ -110,6 +114,117 @@ static const struct bad_case bad_cases[] = {
       "reason=x " TAIL "mode=enforce" },
 };
 
+/* One smtp(8) line: host, pid, text. */
+struct pf_line {
+    const char *host;
+    long pid;
+    const char *text;
+};
+
+#define TLS_TO(v) "Verified TLS connection established to " \
+    "mx.b.example[192.0.2.1]:25: " v " with cipher TLS_AES_256_GCM_SHA384 " \
+    "(256/256 bits)"
+#define SENT_VIA(relay) "4F2A81C3D: to=<a@b.example>, relay=" relay \
+    ", delay=1, status=sent (250 ok)"
+#define SENT SENT_VIA("mx.b.example[192.0.2.1]:25")
+
+/* The lines fed in order; the last is a delivery, which must go over
+ * want ("" for no TLS line). */
+struct pf_case {
+    const char *name;
+    struct pf_line lines[4];
+    const char *want;
+};
+
+static const struct pf_case pf_cases[] = {
+    { "deliveries: over the TLS session of their process",
+      { { "mx1", 100, TLS_TO("TLSv1.3") }, { "mx1", 100, SENT } },
+      "TLSv1.3" },
+    { "deliveries: another process's session is not theirs",
+      { { "mx1", 100, TLS_TO("TLSv1.3") }, { "mx1", 101, SENT } }, "" },
+    { "deliveries: nor another host's process of that pid",
+      { { "mx1", 100, TLS_TO("TLSv1.3") }, { "mx2", 100, SENT } }, "" },
+    { "deliveries: nor one over another relay",
+      { { "mx1", 100, TLS_TO("TLSv1.3") },
+        { "mx1", 100, SENT_VIA("mx2.b.example[192.0.2.2]:25") } }, "" },
+    { "deliveries: the process's latest session counts",
+      { { "mx1", 100, TLS_TO("TLSv1.2") }, { "mx1", 100, TLS_TO("TLSv1.3") },
+        { "mx1", 100, SENT } }, "TLSv1.3" },
+    { "deliveries: each process keeps its own",
+      { { "mx1", 100, TLS_TO("TLSv1.2") }, { "mx1", 101, TLS_TO("TLSv1.3") },
+        { "mx2", 100, TLS_TO("TLSv1.3") }, { "mx1", 100, SENT } },
+      "TLSv1.2" },
+};
+
+static enum pf_kind pf_feed(struct pflog *pl, const char *host, long pid,
+                            const char *text, struct pf_delivery *d)
+{
+    struct log_line ll = { .pid = pid, .text = text };
+
+    snprintf(ll.host, sizeof(ll.host), "%s", host);
+    snprintf(ll.prog, sizeof(ll.prog), "postfix/smtp");
+    return pflog_feed(pl, &ll, d);
+}
+
+static void pf_case(const struct pf_case *c)
+{
+    struct pflog *pl = pflog_new();
+    struct pf_delivery d = { 0 };
+    enum pf_kind k = PF_OTHER;
+
+    for (size_t i = 0; pl != NULL && i < 4 && c->lines[i].text != NULL; i++)
+        k = pf_feed(pl, c->lines[i].host, c->lines[i].pid, c->lines[i].text,
+                    &d);
+    TAP_OK(k == PF_DELIVERY && strcmp(d.tls.version, c->want) == 0
+               && d.tls.encrypted == (c->want[0] != '\0'),
+           c->name, "got kind %d over \"%s\", want a delivery over \"%s\"",
+           (int)k, d.tls.version, c->want);
+    pflog_free(pl);
+}
+
+/* Process 1 tells its TLS session, then `others` processes theirs (each
+ * twice, when twice is set), then process 1 delivers: over that session? */
+static bool pf_remembered(long others, bool twice)
+{
+    struct pflog *pl = pflog_new();
+    struct pf_delivery d = { 0 };
+
+    if (pl == NULL)
+        return false;
+    pf_feed(pl, "mx1", 1, TLS_TO("TLSv1.3"), &d);
+    for (long i = 0; i < others; i++) {
+        pf_feed(pl, "mx1", 2 + i, TLS_TO("TLSv1.2"), &d);
+        if (twice)
+            pf_feed(pl, "mx1", 2 + i, TLS_TO("TLSv1.2"), &d);
+    }
+    pf_feed(pl, "mx1", 1, SENT, &d);
+    pflog_free(pl);
+    return strcmp(d.tls.version, "TLSv1.3") == 0;
+}
+
+static void test_pflog(void)
+{
+    struct pflog *pl = pflog_new();
+    struct pf_delivery d;
+
+    for (size_t i = 0; i < sizeof(pf_cases) / sizeof(pf_cases[0]); i++)
+        pf_case(&pf_cases[i]);
+    TAP_OK(pl != NULL
+               && pf_feed(pl, "mx1", 1, TLS_TO("TLSv1.3"), &d) == PF_TLS
+               && pf_feed(pl, "mx1", 1, "connect to mx.b.example", &d)
+                      == PF_OTHER,
+           "sessions: TLS lines told apart from others", "wrong kind");
+    pflog_free(pl);
+    TAP_OK(pf_remembered(PFLOG_SESSIONS - 1, false),
+           "sessions: the last PFLOG_SESSIONS processes are remembered",
+           "forgotten");
+    TAP_OK(!pf_remembered(PFLOG_SESSIONS, false),
+           "sessions: the process seen first makes room", "still there");
+    TAP_OK(pf_remembered(PFLOG_SESSIONS - 1, true),
+           "sessions: a process told again takes no second place",
+           "forgotten");
+}
+
 int main(void)
 {
     struct verdict_line v;
@@ -130,5 +245,6 @@ int main(void)
     TAP_OK(!logparse_verdict("NOQUEUE: connector=a verdict=pass reason=x "
                              TAIL "cert_fp=AB cert_fp=CD mode=enforce", &v),
            "a repeated optional key is refused", "parsed");
+    test_pflog();
     return tap_done();
 }

@@ -1,14 +1,17 @@
 /* test_period.c - report's periods (day, ISO week, month in local time)
  * and its certificate sightings: changes flagged when a certificate not
- * seen before follows another, not on a return to an earlier one. */
+ * seen before follows another, not on a return to an earlier one; and its
+ * memory of the messages counted, exact for the last MSGSEEN_RECENT. */
 /* strptime(), timegm() */
 #define _GNU_SOURCE
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "certseen.h"
+#include "msgseen.h"
 #include "period.h"
-#include "strmap.h"
 #include "tap.h"
 
 struct period_case {
@@ -137,25 +140,108 @@ static void test_certs_both_daemons(void)
     certseen_free(&cs);
 }
 
-static void test_strmap(void)
-{
-    struct strmap m = { 0 };
-    char name[32];
-    size_t v = 0;
-    bool ok = true;
+struct msg_key {
+    const char *host, *queue_id, *connector, *verdict;
+};
 
-    for (size_t i = 0; i < 10000; i++) {
-        snprintf(name, sizeof(name), "p%zu-in", i);
-        ok &= strmap_put(&m, name, i) == 0;
+/* After the first key, is the second the same message? */
+struct seen_case {
+    const char *name;
+    struct msg_key first, then;
+    bool seen;
+};
+
+static const struct seen_case seen_cases[] = {
+    { "messages: the other daemon's line of one message",
+      { "mx1", "4F2A81C3D", "p0-in", "pass" },
+      { "mx1", "4F2A81C3D", "p0-in", "pass" }, true },
+    { "messages: another host's queue id",
+      { "mx1", "4F2A81C3D", "p0-in", "pass" },
+      { "mx2", "4F2A81C3D", "p0-in", "pass" }, false },
+    { "messages: another queue id", { "mx1", "4F2A81C3D", "p0-in", "pass" },
+      { "mx1", "4F2A81C3E", "p0-in", "pass" }, false },
+    { "messages: another connector", { "mx1", "4F2A81C3D", "p0-in", "pass" },
+      { "mx1", "4F2A81C3D", "p1-in", "pass" }, false },
+    { "messages: another verdict", { "mx1", "4F2A81C3D", "p0-in", "pass" },
+      { "mx1", "4F2A81C3D", "p0-in", "monitor" }, false },
+    { "messages: fields do not run together",
+      { "mx1", "4F2A81C3D", "p0-in", "pass" },
+      { "mx14", "F2A81C3D", "p0-in", "pass" }, false },
+};
+
+static struct cert_credit *msg_get(struct msgseen *m, const struct msg_key *k,
+                                   bool *seen)
+{
+    return msgseen_get(m, k->host, k->queue_id, k->connector, k->verdict,
+                       seen);
+}
+
+static void test_seen_cases(void)
+{
+    for (size_t i = 0; i < sizeof(seen_cases) / sizeof(seen_cases[0]); i++) {
+        const struct seen_case *c = &seen_cases[i];
+        struct msgseen *m = msgseen_new();
+        bool first = true, seen = false;
+
+        if (m != NULL) {
+            msg_get(m, &c->first, &first);
+            msg_get(m, &c->then, &seen);
+        }
+        TAP_OK(m != NULL && !first && seen == c->seen, c->name,
+               "got first seen=%d, then seen=%d, want 0 and %d", first, seen,
+               c->seen);
+        msgseen_free(m);
     }
-    for (size_t i = 0; i < 10000; i++) {
-        snprintf(name, sizeof(name), "p%zu-in", i);
-        ok &= strmap_get(&m, name, &v) && v == i;
-    }
-    TAP_OK(ok, "strmap: 10,000 names each find their number", "lost one");
-    TAP_OK(!strmap_get(&m, "p10000-in", &v), "strmap: an unknown name",
-           "found");
-    strmap_free(&m);
+}
+
+/* Message "Q<i>" of host mx1, passed by p0-in. */
+static struct cert_credit *nth_msg(struct msgseen *m, unsigned long i,
+                                   bool *seen)
+{
+    char qid[24];
+
+    snprintf(qid, sizeof(qid), "Q%lu", i);
+    return msgseen_get(m, "mx1", qid, "p0-in", "pass", seen);
+}
+
+/* Message 0, then `others` messages, then message 0 again. */
+static bool seen_after(unsigned long others, bool *credit_kept)
+{
+    struct msgseen *m = msgseen_new();
+    struct cert_credit *c;
+    bool seen = false;
+
+    *credit_kept = false;
+    if (m == NULL)
+        return false;
+    c = nth_msg(m, 0, &seen);
+    *c = (struct cert_credit){ 7, 42 };
+    for (unsigned long i = 1; i <= others; i++)
+        nth_msg(m, i, &seen);
+    c = nth_msg(m, 0, &seen);
+    *credit_kept = seen && c->item == 7 && c->seq == 42;
+    msgseen_free(m);
+    return seen;
+}
+
+static void test_recent(void)
+{
+    struct msgseen *m = msgseen_new();
+    struct cert_credit *c;
+    bool seen = true, kept;
+
+    c = m != NULL ? nth_msg(m, 0, &seen) : NULL;
+    TAP_OK(c != NULL && !seen && c->item == SIZE_MAX,
+           "messages: a new one has no credit yet", "item %zu, seen %d",
+           c != NULL ? c->item : 0, seen);
+    msgseen_free(m);
+    TAP_OK(seen_after(MSGSEEN_RECENT - 1, &kept) && kept,
+           "messages: the last MSGSEEN_RECENT are all remembered, with "
+           "their credit", "forgotten (credit kept %d)", kept);
+    TAP_OK(!seen_after(MSGSEEN_RECENT, &kept),
+           "messages: the oldest makes room for the newest", "still seen");
+    TAP_OK(!seen_after(3 * MSGSEEN_RECENT + 5, &kept),
+           "messages: the ring goes round and round", "still seen");
 }
 
 int main(void)
@@ -165,6 +251,7 @@ int main(void)
     test_periods();
     test_certs();
     test_certs_both_daemons();
-    test_strmap();
+    test_seen_cases();
+    test_recent();
     return tap_done();
 }
