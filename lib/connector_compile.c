@@ -241,8 +241,7 @@ int connector_compile(cfg_t *sec, unsigned idx, int line, const char *path,
         return -1;
     }
     mode_parse(cfg_getstr(sec, "mode"), &c->mode);
-    c->has_min_version = tlsver_parse(cfg_getstr(sec, "min_tls_version"),
-                                      &c->min_version);
+    tlsver_parse(cfg_getstr(sec, "min_tls_version"), &c->min_version);
     c->min_bits = (int)cfg_getint(sec, "min_cipher_bits");
     c->min_key_bits = (int)cfg_getint(sec, "min_key_bits");
     c->require_fs = cfg_getbool(sec, "require_forward_secrecy");
