@@ -1,7 +1,9 @@
-/* conf_schema.c - what forcetls.conf may say, and the per-value checks
- * (domain patterns, networks, version and enum names) that libconfuse
- * runs as it reads each value, so every error names its own line. */
+/* conf_schema.c - what forcetls.conf may say, read by one libconfuse
+ * parse: the per-value checks (domain patterns, networks, version and enum
+ * names) run as it reads each value, so every error names its own line,
+ * and each connector is handed on and dropped as it closes. */
 #include <errno.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,16 +12,25 @@
 #include "connector.h"
 #include "domain.h"
 #include "fingerprint.h"
-#include "ipaddr.h"
 #include "log.h"
 #include "tlsver.h"
 
-/* libconfuse callbacks take no user pointer: the error of the parse
- * running in this thread is reached through this one variable. */
-static __thread struct ft_err *parse_err;
-static __thread const char *parse_path;
-static __thread int parse_line_offset;
+/* A hidden option of every connector section, holding the line of its
+ * '{' (see note_opened). */
+#define OPENED_AT "\001opened_at"
 
+struct parse_state {
+    const char *path;
+    struct ft_err *err;
+    const struct conf_schema_hooks *hooks;
+};
+
+/* libconfuse callbacks take no user pointer: the parse running in this
+ * thread is reached through this one variable. */
+static __thread struct parse_state *state;
+
+static int note_opened(cfg_t *cfg, cfg_opt_t *opt, const char *value,
+                       void *res);
 static cfg_opt_t milter_opts[] = {
     CFG_STR("socket", FT_DEFAULT_MILTER_SOCKET, CFGF_NONE),
     CFG_STR("socket_mode", "0660", CFGF_NONE),
@@ -39,6 +50,7 @@ static cfg_opt_t policyd_opts[] = {
 };
 
 static cfg_opt_t connector_opts[] = {
+    CFG_INT_LIST_CB(OPENED_AT, "{0}", CFGF_NONE, note_opened),
     CFG_STR("direction", NULL, CFGF_NODEFAULT),
     CFG_STR("mode", "enforce", CFGF_NONE),
     CFG_STR("action", NULL, CFGF_NODEFAULT),
@@ -60,9 +72,6 @@ static cfg_opt_t connector_opts[] = {
     CFG_END(),
 };
 
-/* Connectors are parsed one at a time (see conf.c), each on its own: with
- * them all in one cfg_t, libconfuse compares every new title with every
- * earlier one, and 100,000 connectors take minutes. */
 static cfg_opt_t global_opts[] = {
     CFG_STR("syslog_facility", "mail", CFGF_NONE),
     CFG_BOOL("log_passes", cfg_true, CFGF_NONE),
@@ -70,32 +79,37 @@ static cfg_opt_t global_opts[] = {
     CFG_STR_LIST("trusted_clients", "{}", CFGF_NONE),
     CFG_SEC("milter", milter_opts, CFGF_NONE),
     CFG_SEC("policyd", policyd_opts, CFGF_NONE),
-    CFG_END(),
-};
-
-static cfg_opt_t block_opts[] = {
     CFG_SEC("connector", connector_opts, CFGF_MULTI | CFGF_TITLE),
     CFG_END(),
 };
 
 static void on_error(cfg_t *cfg, const char *fmt, va_list ap)
 {
-    char msg[sizeof(parse_err->msg)];
+    char msg[sizeof(state->err->msg)];
+    int line = cfg != NULL && cfg->line > 0 ? cfg->line : 0;
 
-    if (parse_err == NULL || parse_err->msg[0] != '\0')
+    if (state == NULL || state->err->msg[0] != '\0')
         return;     /* keep the first error: later ones are its echoes */
+    /* libconfuse's words for "connector {" do not say what to write.
+     * They are compared as libconfuse translates them. */
+    if (strcmp(fmt, dgettext("confuse", "missing title for section '%s'"))
+        == 0) {
+        err_set(state->err, state->path, line, "a connector needs a name: "
+                "connector NAME { ... }");
+        return;
+    }
     vsnprintf(msg, sizeof(msg), fmt, ap);
-    err_set(parse_err, parse_path,
-            cfg != NULL && cfg->line > 0 ? cfg->line + parse_line_offset : 0,
-            "%s", msg);
+    err_set(state->err, state->path, line, "%s", msg);
 }
 
-static void fail(cfg_t *cfg, const char *fmt, ...)
+static int fail(cfg_t *cfg, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-static void fail(cfg_t *cfg, const char *fmt, ...)
+/* Report an error of a value read in cfg, named after its connector if it
+ * is in one; -1, for a callback to return. */
+static int fail(cfg_t *cfg, const char *fmt, ...)
 {
-    char msg[sizeof(parse_err->msg)];
+    char msg[sizeof(state->err->msg)];
     const char *title = cfg_title(cfg);
     va_list ap;
 
@@ -106,6 +120,22 @@ static void fail(cfg_t *cfg, const char *fmt, ...)
         cfg_error(cfg, "connector \"%s\": %s", title, msg);
     else
         cfg_error(cfg, "%s", msg);
+    return -1;
+}
+
+/* libconfuse keeps only the line where a section ends. When a section
+ * opens (its '{' just read), libconfuse parses the text of each list
+ * option's default, so the parse callback of this hidden list sees
+ * cfg->line at the '{', and keeps it as the list's value. */
+static int note_opened(cfg_t *cfg, cfg_opt_t *opt, const char *value,
+                       void *res)
+{
+    (void)opt;
+    (void)value;
+    *(long *)res = cfg->line;
+    if (state->hooks->opened != NULL)
+        state->hooks->opened(state->hooks->arg, cfg_title(cfg), cfg->line);
+    return 0;
 }
 
 /* A list validator sees the list after each element: check the newest. */
@@ -125,12 +155,11 @@ static int check_domain_pattern(cfg_t *cfg, cfg_opt_t *opt)
     if (v == NULL || domain_pattern_parse(v, norm, sizeof(norm), &wildcard))
         return 0;
     if (strchr(v, '@') != NULL)
-        fail(cfg, "%s \"%s\" is an address, not a domain; perhaps you "
-             "should use \"%s\" instead", opt->name, v, strchr(v, '@') + 1);
-    else
-        fail(cfg, "%s \"%s\" is not a domain name or \"*.domain\" pattern",
-             opt->name, v);
-    return -1;
+        return fail(cfg, "%s \"%s\" is an address, not a domain; perhaps "
+                    "you should use \"%s\" instead", opt->name, v,
+                    strchr(v, '@') + 1);
+    return fail(cfg, "%s \"%s\" is not a domain name or \"*.domain\" "
+                "pattern", opt->name, v);
 }
 
 static int check_network(cfg_t *cfg, cfg_opt_t *opt)
@@ -140,20 +169,9 @@ static int check_network(cfg_t *cfg, cfg_opt_t *opt)
 
     if (v == NULL || cidr_parse(v, &net))
         return 0;
-    fail(cfg, "%s \"%s\" is not an IPv4 or IPv6 network such as "
-         "\"192.0.2.0/24\" or \"2001:db8::/32\" (host bits must be zero)",
-         opt->name, v);
-    return -1;
-}
-
-static int check_readable(cfg_t *cfg, cfg_opt_t *opt)
-{
-    const char *v = last_value(opt);
-
-    if (v == NULL || access(v, R_OK) == 0)
-        return 0;
-    fail(cfg, "%s \"%s\" cannot be read: %s", opt->name, v, strerror(errno));
-    return -1;
+    return fail(cfg, "%s \"%s\" is not an IPv4 or IPv6 network such as "
+                "\"192.0.2.0/24\" or \"2001:db8::/32\" (host bits must be "
+                "zero)", opt->name, v);
 }
 
 static int check_fingerprint(cfg_t *cfg, cfg_opt_t *opt)
@@ -163,19 +181,8 @@ static int check_fingerprint(cfg_t *cfg, cfg_opt_t *opt)
 
     if (v == NULL || fingerprint_normalize(v, norm, sizeof(norm)))
         return 0;
-    fail(cfg, "%s \"%s\" is not a hex fingerprint such as \"SHA256:AB:CD:...\"",
-         opt->name, v);
-    return -1;
-}
-
-static int check_name_list(cfg_t *cfg, cfg_opt_t *opt)
-{
-    const char *v = last_value(opt);
-
-    if (v == NULL || *v != '\0')
-        return 0;
-    fail(cfg, "%s has an empty entry", opt->name);
-    return -1;
+    return fail(cfg, "%s \"%s\" is not a hex fingerprint such as "
+                "\"SHA256:AB:CD:...\"", opt->name, v);
 }
 
 static int check_version(cfg_t *cfg, cfg_opt_t *opt)
@@ -185,9 +192,8 @@ static int check_version(cfg_t *cfg, cfg_opt_t *opt)
 
     if (tlsver_parse(v, &tv))
         return 0;
-    fail(cfg, "min_tls_version \"%s\" is not one of SSLv3, TLSv1, TLSv1.1, "
-         "TLSv1.2, TLSv1.3", v);
-    return -1;
+    return fail(cfg, "min_tls_version \"%s\" is not one of SSLv3, TLSv1, "
+                "TLSv1.1, TLSv1.2, TLSv1.3", v);
 }
 
 static int check_enum(cfg_t *cfg, cfg_opt_t *opt)
@@ -201,17 +207,35 @@ static int check_enum(cfg_t *cfg, cfg_opt_t *opt)
     } u;
 
     if (strcmp(opt->name, "direction") == 0 && !direction_parse(v, &u.d))
-        fail(cfg, "direction \"%s\" is not one of inbound, outbound", v);
-    else if (strcmp(opt->name, "mode") == 0 && !mode_parse(v, &u.m))
-        fail(cfg, "mode \"%s\" is not one of enforce, monitor", v);
-    else if (strcmp(opt->name, "action") == 0 && !action_parse(v, &u.a))
-        fail(cfg, "action \"%s\" is not one of reject, defer", v);
-    else if (strcmp(opt->name, "tls_level") == 0 && !level_parse(v, &u.l))
-        fail(cfg, "tls_level \"%s\" is not one of encrypt, verify, secure, "
-             "fingerprint, dane, dane-only", v);
-    else
+        return fail(cfg, "direction \"%s\" is not one of inbound, outbound",
+                    v);
+    if (strcmp(opt->name, "mode") == 0 && !mode_parse(v, &u.m))
+        return fail(cfg, "mode \"%s\" is not one of enforce, monitor", v);
+    if (strcmp(opt->name, "action") == 0 && !action_parse(v, &u.a))
+        return fail(cfg, "action \"%s\" is not one of reject, defer", v);
+    if (strcmp(opt->name, "tls_level") == 0 && !level_parse(v, &u.l))
+        return fail(cfg, "tls_level \"%s\" is not one of encrypt, verify, "
+                    "secure, fingerprint, dane, dane-only", v);
+    return 0;
+}
+
+static int check_readable(cfg_t *cfg, cfg_opt_t *opt)
+{
+    const char *v = last_value(opt);
+
+    if (v == NULL || access(v, R_OK) == 0)
         return 0;
-    return -1;
+    return fail(cfg, "%s \"%s\" cannot be read: %s", opt->name, v,
+                strerror(errno));
+}
+
+static int check_name_list(cfg_t *cfg, cfg_opt_t *opt)
+{
+    const char *v = last_value(opt);
+
+    if (v == NULL || *v != '\0')
+        return 0;
+    return fail(cfg, "%s has an empty entry", opt->name);
 }
 
 /* Integer keys and the values that make sense for them. */
@@ -236,9 +260,8 @@ static int check_range(cfg_t *cfg, cfg_opt_t *opt)
         if (strcmp(opt->name, ranges[i].name) != 0
             || (v >= ranges[i].min && v <= ranges[i].max))
             continue;
-        fail(cfg, "%s %ld is not between %ld and %ld%s", opt->name, v,
-             ranges[i].min, ranges[i].max, ranges[i].hint);
-        return -1;
+        return fail(cfg, "%s %ld is not between %ld and %ld%s", opt->name, v,
+                    ranges[i].min, ranges[i].max, ranges[i].hint);
     }
     return 0;
 }
@@ -247,16 +270,11 @@ static int check_reply_text(cfg_t *cfg, cfg_opt_t *opt)
 {
     const char *v = cfg_opt_getnstr(opt, 0);
 
-    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-        if (*p < 0x20 || *p == 0x7f) {
-            fail(cfg, "reply_text contains a control character");
-            return -1;
-        }
-    }
-    if (strlen(v) > 400) {
-        fail(cfg, "reply_text is longer than 400 characters");
-        return -1;
-    }
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return fail(cfg, "reply_text contains a control character");
+    if (strlen(v) > 400)
+        return fail(cfg, "reply_text is longer than 400 characters");
     return 0;
 }
 
@@ -266,9 +284,8 @@ static int check_facility(cfg_t *cfg, cfg_opt_t *opt)
 
     if (log_facility_parse(cfg_opt_getnstr(opt, 0), &facility))
         return 0;
-    fail(cfg, "syslog_facility \"%s\" is not a syslog facility such as "
-         "mail, daemon or local0..local7", cfg_opt_getnstr(opt, 0));
-    return -1;
+    return fail(cfg, "syslog_facility \"%s\" is not a syslog facility such "
+                "as mail, daemon or local0..local7", cfg_opt_getnstr(opt, 0));
 }
 
 static int check_digest(cfg_t *cfg, cfg_opt_t *opt)
@@ -278,9 +295,8 @@ static int check_digest(cfg_t *cfg, cfg_opt_t *opt)
     if (strcmp(v, "sha256") == 0 || strcmp(v, "sha1") == 0
         || strcmp(v, "md5") == 0)
         return 0;
-    fail(cfg, "fingerprint_digest \"%s\" is not one of sha256, sha1, md5 "
-         "(use what smtpd_tls_fingerprint_digest says)", v);
-    return -1;
+    return fail(cfg, "fingerprint_digest \"%s\" is not one of sha256, sha1, "
+                "md5 (use what smtpd_tls_fingerprint_digest says)", v);
 }
 
 static int check_listen(cfg_t *cfg, cfg_opt_t *opt)
@@ -290,9 +306,8 @@ static int check_listen(cfg_t *cfg, cfg_opt_t *opt)
     if (v == NULL || strncmp(v, "unix:/", 6) == 0
         || (strncmp(v, "inet:", 5) == 0 && strrchr(v + 5, ':') != NULL))
         return 0;
-    fail(cfg, "%s \"%s\" is not \"unix:/path\" or \"inet:HOST:PORT\"",
-         opt->name, v);
-    return -1;
+    return fail(cfg, "%s \"%s\" is not \"unix:/path\" or \"inet:HOST:PORT\"",
+                opt->name, v);
 }
 
 static int check_mode_bits(cfg_t *cfg, cfg_opt_t *opt)
@@ -302,8 +317,25 @@ static int check_mode_bits(cfg_t *cfg, cfg_opt_t *opt)
 
     if (n >= 3 && n <= 4 && v[n] == '\0')
         return 0;
-    fail(cfg, "%s \"%s\" is not an octal mode such as \"0660\"", opt->name, v);
-    return -1;
+    return fail(cfg, "%s \"%s\" is not an octal mode such as \"0660\"",
+                opt->name, v);
+}
+
+/* Runs when a connector section closes: it goes to the hooks, then out
+ * of the tree. Kept, every new section's title would be compared with
+ * every earlier one's (100,000 connectors took minutes). */
+static int connector_closed(cfg_t *cfg, cfg_opt_t *opt)
+{
+    unsigned last = cfg_opt_size(opt) - 1;
+    cfg_t *sec = cfg_opt_getnsec(opt, last);
+    int rc = 0;
+
+    (void)cfg;
+    if (state->hooks->closed != NULL)
+        rc = state->hooks->closed(state->hooks->arg, sec,
+                                  (int)cfg_getnint(sec, OPENED_AT, 0));
+    cfg_opt_rmnsec(opt, last);
+    return rc;
 }
 
 static const struct {
@@ -335,45 +367,32 @@ static const struct {
     { "connector|certificate_files", check_readable },
     { "connector|trust_anchor_files", check_readable },
     { "connector|reply_text", check_reply_text },
+    { "connector", connector_closed },
 };
 
-static cfg_t *parse(cfg_opt_t *opts, bool block, const char *path,
-                    const char *text, int first_line, struct ft_err *err)
+cfg_t *conf_schema_parse(const char *path, const char *text,
+                         const struct conf_schema_hooks *hooks,
+                         struct ft_err *err)
 {
+    struct parse_state st = { path, err, hooks };
     cfg_t *cfg;
     int rc;
 
-    if ((cfg = cfg_init(opts, CFGF_NONE)) == NULL) {
+    if ((cfg = cfg_init(global_opts, CFGF_NONE)) == NULL) {
         err_set(err, path, 0, "out of memory");
         return NULL;
     }
     cfg_set_error_function(cfg, on_error);
     for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
-        if ((strncmp(checks[i].name, "connector|", 10) == 0) == block)
-            cfg_set_validate_func(cfg, checks[i].name, checks[i].check);
+        cfg_set_validate_func(cfg, checks[i].name, checks[i].check);
     err->msg[0] = '\0';
-    parse_err = err;
-    parse_path = path;
-    parse_line_offset = first_line - 1;
+    state = &st;
     rc = cfg_parse_buf(cfg, text);
-    parse_err = NULL;
-    parse_path = NULL;
+    state = NULL;
     if (rc == CFG_SUCCESS)
         return cfg;
     if (err->msg[0] == '\0')
-        err_set(err, path, first_line, "syntax error");
+        err_set(err, path, 0, "syntax error");
     cfg_free(cfg);
     return NULL;
-}
-
-cfg_t *conf_schema_parse_globals(const char *path, const char *text,
-                                 struct ft_err *err)
-{
-    return parse(global_opts, false, path, text, 1, err);
-}
-
-cfg_t *conf_schema_parse_connector(const char *path, const char *text,
-                                   int first_line, struct ft_err *err)
-{
-    return parse(block_opts, true, path, text, first_line, err);
 }

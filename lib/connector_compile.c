@@ -1,6 +1,6 @@
-/* connector_compile.c - one parsed connector section checked as a whole
+/* connector_compile.c - one closed connector section checked as a whole
  * and turned into a struct ft_connector: patterns normalized, networks
- * parsed, pins computed, and keys that contradict each other refused. */
+ * parsed, and keys that contradict each other refused. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +21,6 @@ static bool name_ok(const char *s)
 
 struct compile_ctx {
     const char *path;
-    const char *digest;
     struct ft_err *err;
 };
 
@@ -64,8 +63,7 @@ int compile_networks(cfg_t *sec, const char *key, struct ft_cidr **out,
     return 0;
 }
 
-static int copy_pins(cfg_t *sec, const struct compile_ctx *cc,
-                     struct ft_connector *c)
+static int copy_pins(cfg_t *sec, struct ft_connector *c)
 {
     char fp[256];
 
@@ -73,11 +71,6 @@ static int copy_pins(cfg_t *sec, const struct compile_ctx *cc,
         if (!fingerprint_normalize(
                 cfg_getnstr(sec, "certificate_fingerprints", i), fp, sizeof(fp))
             || strv_push(&c->pins, fp) != 0)
-            return -1;
-    }
-    for (size_t i = 0; i < c->cert_files.n; i++) {
-        if (fingerprint_pem_file(c->cert_files.v[i], cc->digest, &c->pins.v,
-                                 &c->pins.n, cc->err) != 0)
             return -1;
     }
     return 0;
@@ -110,8 +103,10 @@ static const char *misplaced_key(cfg_t *sec, enum ft_direction dir)
 static int inbound_rules(cfg_t *sec, struct ft_connector *c,
                          const struct compile_ctx *cc)
 {
+    /* certificate_files pin what they hold once the digest is known
+     * (conf.c); one that holds no certificate is an error there. */
     bool has_cert_rules = c->cert_names.n > 0 || c->cert_issuers.n > 0
-        || c->pins.n > 0;
+        || c->pins.n > 0 || c->cert_files.n > 0;
     const char *who = c->name;
 
     if (c->sender_domains.n == 0 && c->recipient_domains.n == 0) {
@@ -205,10 +200,9 @@ static int outbound_rules(cfg_t *sec, struct ft_connector *c,
 }
 
 int connector_compile(cfg_t *sec, unsigned idx, int line, const char *path,
-                      const char *digest, struct ft_connector *c,
-                      struct ft_err *err)
+                      struct ft_connector *c, struct ft_err *err)
 {
-    const struct compile_ctx ctx = { path, digest, err }, *cc = &ctx;
+    const struct compile_ctx ctx = { path, err }, *cc = &ctx;
     const char *title = cfg_title(sec);
     const char *bad;
 
@@ -255,13 +249,9 @@ int connector_compile(cfg_t *sec, unsigned idx, int line, const char *path,
         || copy_list(sec, "certificate_names", &c->cert_names) != 0
         || copy_list(sec, "certificate_issuers", &c->cert_issuers) != 0
         || copy_list(sec, "certificate_files", &c->cert_files) != 0
-        || copy_list(sec, "trust_anchor_files", &c->ta_files) != 0)
+        || copy_list(sec, "trust_anchor_files", &c->ta_files) != 0
+        || copy_pins(sec, c) != 0)
         goto nomem;
-    if (copy_pins(sec, cc, c) != 0) {
-        if (cc->err->msg[0] == '\0')
-            goto nomem;
-        return -1;
-    }
     return c->direction == FT_DIR_INBOUND ? inbound_rules(sec, c, cc)
                                           : outbound_rules(sec, c, cc);
 nomem:
