@@ -120,8 +120,8 @@ static int compile_globals(cfg_t *cfg, struct ft_conf *conf)
                 dup_or_null(cfg_getstr(p, "fingerprint_digest"))) == NULL)
         return -1;
     conf->policyd.idle_timeout = (int)cfg_getint(p, "idle_timeout");
-    return compile_networks(cfg, "trusted_clients", &conf->trusted,
-                            &conf->ntrusted);
+    return conf_schema_networks(cfg, "trusted_clients", &conf->trusted,
+                                &conf->ntrusted);
 }
 
 static void conf_free(struct ft_conf *conf)

@@ -1,10 +1,12 @@
 /* conf_schema.c - what forcetls.conf may say, read by one libconfuse
- * parse: the per-value checks (domain patterns, networks, version and enum
- * names) run as it reads each value, so every error names its own line,
- * and each connector is handed on and dropped as it closes. */
+ * parse: each value is checked and converted once as it is read (domain
+ * patterns and fingerprints normalized, networks, versions and names of
+ * closed sets parsed), so every error names its own line, and each
+ * connector is handed on and dropped as it closes. */
 #include <errno.h>
 #include <libintl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -23,7 +25,10 @@ struct parse_state {
     const char *path;
     struct ft_err *err;
     const struct conf_schema_hooks *hooks;
+    char value[256];    /* a converted string, until libconfuse copies it */
 };
+_Static_assert(sizeof(((struct parse_state *)0)->value) >= FT_DOMAIN_MAX + 2,
+               "a normalized \"*.\" pattern fits");
 
 /* libconfuse callbacks take no user pointer: the parse running in this
  * thread is reached through this one variable. */
@@ -31,6 +36,20 @@ static __thread struct parse_state *state;
 
 static int note_opened(cfg_t *cfg, cfg_opt_t *opt, const char *value,
                        void *res);
+static int parse_direction(cfg_t *cfg, cfg_opt_t *opt, const char *v,
+                           void *res);
+static int parse_mode(cfg_t *cfg, cfg_opt_t *opt, const char *v, void *res);
+static int parse_action(cfg_t *cfg, cfg_opt_t *opt, const char *v, void *res);
+static int parse_level(cfg_t *cfg, cfg_opt_t *opt, const char *v, void *res);
+static int parse_version(cfg_t *cfg, cfg_opt_t *opt, const char *v,
+                         void *res);
+static int parse_domain_pattern(cfg_t *cfg, cfg_opt_t *opt, const char *v,
+                                void *res);
+static int parse_network(cfg_t *cfg, cfg_opt_t *opt, const char *v,
+                         void *res);
+static int parse_fingerprint(cfg_t *cfg, cfg_opt_t *opt, const char *v,
+                             void *res);
+
 static cfg_opt_t milter_opts[] = {
     CFG_STR("socket", FT_DEFAULT_MILTER_SOCKET, CFGF_NONE),
     CFG_STR("socket_mode", "0660", CFGF_NONE),
@@ -51,22 +70,24 @@ static cfg_opt_t policyd_opts[] = {
 
 static cfg_opt_t connector_opts[] = {
     CFG_INT_LIST_CB(OPENED_AT, "{0}", CFGF_NONE, note_opened),
-    CFG_STR("direction", NULL, CFGF_NODEFAULT),
-    CFG_STR("mode", "enforce", CFGF_NONE),
-    CFG_STR("action", NULL, CFGF_NODEFAULT),
-    CFG_STR_LIST("sender_domains", "{}", CFGF_NONE),
-    CFG_STR_LIST("recipient_domains", "{}", CFGF_NONE),
-    CFG_STR_LIST("client_addresses", "{}", CFGF_NONE),
-    CFG_STR("min_tls_version", "TLSv1.2", CFGF_NONE),
+    CFG_INT_CB("direction", 0, CFGF_NODEFAULT, parse_direction),
+    CFG_INT_CB("mode", FT_MODE_ENFORCE, CFGF_NONE, parse_mode),
+    CFG_INT_CB("action", 0, CFGF_NODEFAULT, parse_action),
+    CFG_STR_LIST_CB("sender_domains", "{}", CFGF_NONE, parse_domain_pattern),
+    CFG_STR_LIST_CB("recipient_domains", "{}", CFGF_NONE,
+                    parse_domain_pattern),
+    CFG_PTR_LIST_CB("client_addresses", "{}", CFGF_NONE, parse_network, free),
+    CFG_INT_CB("min_tls_version", FT_TLS_V1_2, CFGF_NONE, parse_version),
     CFG_BOOL("require_forward_secrecy", cfg_false, CFGF_NONE),
     CFG_INT("min_cipher_bits", 0, CFGF_NONE),
     CFG_BOOL("require_certificate", cfg_false, CFGF_NODEFAULT),
     CFG_STR_LIST("certificate_names", "{}", CFGF_NONE),
     CFG_STR_LIST("certificate_issuers", "{}", CFGF_NONE),
-    CFG_STR_LIST("certificate_fingerprints", "{}", CFGF_NONE),
+    CFG_STR_LIST_CB("certificate_fingerprints", "{}", CFGF_NONE,
+                    parse_fingerprint),
     CFG_STR_LIST("certificate_files", "{}", CFGF_NONE),
     CFG_STR("reply_text", NULL, CFGF_NODEFAULT),
-    CFG_STR("tls_level", NULL, CFGF_NODEFAULT),
+    CFG_INT_CB("tls_level", 0, CFGF_NODEFAULT, parse_level),
     CFG_STR_LIST("trust_anchor_files", "{}", CFGF_NONE),
     CFG_INT("min_key_bits", 0, CFGF_NONE),
     CFG_END(),
@@ -76,7 +97,7 @@ static cfg_opt_t global_opts[] = {
     CFG_STR("syslog_facility", "mail", CFGF_NONE),
     CFG_BOOL("log_passes", cfg_true, CFGF_NONE),
     CFG_INT("expiry_warning_days", 30, CFGF_NONE),
-    CFG_STR_LIST("trusted_clients", "{}", CFGF_NONE),
+    CFG_PTR_LIST_CB("trusted_clients", "{}", CFGF_NONE, parse_network, free),
     CFG_SEC("milter", milter_opts, CFGF_NONE),
     CFG_SEC("policyd", policyd_opts, CFGF_NONE),
     CFG_SEC("connector", connector_opts, CFGF_MULTI | CFGF_TITLE),
@@ -138,85 +159,117 @@ static int note_opened(cfg_t *cfg, cfg_opt_t *opt, const char *value,
     return 0;
 }
 
+/* The value of a closed set, or the error listing its members. */
+static int set_enum(cfg_t *cfg, cfg_opt_t *opt, const char *v, bool ok,
+                    int value, const char *members, void *res)
+{
+    if (!ok)
+        return fail(cfg, "%s \"%s\" is not one of %s", opt->name, v, members);
+    *(long *)res = value;
+    return 0;
+}
+
+static int parse_direction(cfg_t *cfg, cfg_opt_t *opt, const char *v,
+                           void *res)
+{
+    enum ft_direction d = FT_DIR_INBOUND;
+    bool ok = direction_parse(v, &d);
+
+    return set_enum(cfg, opt, v, ok, d, "inbound, outbound", res);
+}
+
+static int parse_mode(cfg_t *cfg, cfg_opt_t *opt, const char *v, void *res)
+{
+    enum ft_mode m = FT_MODE_ENFORCE;
+    bool ok = mode_parse(v, &m);
+
+    return set_enum(cfg, opt, v, ok, m, "enforce, monitor", res);
+}
+
+static int parse_action(cfg_t *cfg, cfg_opt_t *opt, const char *v, void *res)
+{
+    enum ft_action a = FT_ACTION_REJECT;
+    bool ok = action_parse(v, &a);
+
+    return set_enum(cfg, opt, v, ok, a, "reject, defer", res);
+}
+
+static int parse_level(cfg_t *cfg, cfg_opt_t *opt, const char *v, void *res)
+{
+    enum ft_tls_level l = FT_LEVEL_SECURE;
+    bool ok = level_parse(v, &l);
+
+    return set_enum(cfg, opt, v, ok, l, "encrypt, verify, secure, "
+                    "fingerprint, dane, dane-only", res);
+}
+
+static int parse_version(cfg_t *cfg, cfg_opt_t *opt, const char *v,
+                         void *res)
+{
+    enum ft_tls_version tv = FT_TLS_V1_2;
+    bool ok = tlsver_parse(v, &tv);
+
+    return set_enum(cfg, opt, v, ok, tv, "SSLv3, TLSv1, TLSv1.1, TLSv1.2, "
+                    "TLSv1.3", res);
+}
+
+/* A domain pattern as it is matched: "example.com" or "*.example.com",
+ * normalized. */
+static int parse_domain_pattern(cfg_t *cfg, cfg_opt_t *opt, const char *v,
+                                void *res)
+{
+    char *out = state->value;
+    bool wildcard;
+
+    if (!domain_pattern_parse(v, out + 2, sizeof(state->value) - 2,
+                              &wildcard)) {
+        if (strchr(v, '@') != NULL)
+            return fail(cfg, "%s \"%s\" is an address, not a domain; perhaps "
+                        "you should use \"%s\" instead", opt->name, v,
+                        strchr(v, '@') + 1);
+        return fail(cfg, "%s \"%s\" is not a domain name or \"*.domain\" "
+                    "pattern", opt->name, v);
+    }
+    if (wildcard)
+        memcpy(out, "*.", 2);
+    *(const char **)res = wildcard ? out : out + 2;
+    return 0;
+}
+
+/* A network, as a struct ft_cidr of its own (libconfuse frees it). */
+static int parse_network(cfg_t *cfg, cfg_opt_t *opt, const char *v,
+                         void *res)
+{
+    struct ft_cidr net, *copy;
+
+    if (!cidr_parse(v, &net))
+        return fail(cfg, "%s \"%s\" is not an IPv4 or IPv6 network such as "
+                    "\"192.0.2.0/24\" or \"2001:db8::/32\" (host bits must "
+                    "be zero)", opt->name, v);
+    if ((copy = malloc(sizeof(*copy))) == NULL)
+        return fail(cfg, "out of memory");
+    *copy = net;
+    *(void **)res = copy;
+    return 0;
+}
+
+/* A pin as it is compared: upper-case hex with colons. */
+static int parse_fingerprint(cfg_t *cfg, cfg_opt_t *opt, const char *v,
+                             void *res)
+{
+    if (!fingerprint_normalize(v, state->value, sizeof(state->value)))
+        return fail(cfg, "%s \"%s\" is not a hex fingerprint such as "
+                    "\"SHA256:AB:CD:...\"", opt->name, v);
+    *(const char **)res = state->value;
+    return 0;
+}
+
 /* A list validator sees the list after each element: check the newest. */
 static const char *last_value(cfg_opt_t *opt)
 {
     unsigned n = cfg_opt_size(opt);
 
     return n > 0 ? cfg_opt_getnstr(opt, n - 1) : NULL;
-}
-
-static int check_domain_pattern(cfg_t *cfg, cfg_opt_t *opt)
-{
-    const char *v = last_value(opt);
-    char norm[FT_DOMAIN_MAX];
-    bool wildcard;
-
-    if (v == NULL || domain_pattern_parse(v, norm, sizeof(norm), &wildcard))
-        return 0;
-    if (strchr(v, '@') != NULL)
-        return fail(cfg, "%s \"%s\" is an address, not a domain; perhaps "
-                    "you should use \"%s\" instead", opt->name, v,
-                    strchr(v, '@') + 1);
-    return fail(cfg, "%s \"%s\" is not a domain name or \"*.domain\" "
-                "pattern", opt->name, v);
-}
-
-static int check_network(cfg_t *cfg, cfg_opt_t *opt)
-{
-    const char *v = last_value(opt);
-    struct ft_cidr net;
-
-    if (v == NULL || cidr_parse(v, &net))
-        return 0;
-    return fail(cfg, "%s \"%s\" is not an IPv4 or IPv6 network such as "
-                "\"192.0.2.0/24\" or \"2001:db8::/32\" (host bits must be "
-                "zero)", opt->name, v);
-}
-
-static int check_fingerprint(cfg_t *cfg, cfg_opt_t *opt)
-{
-    const char *v = last_value(opt);
-    char norm[256];
-
-    if (v == NULL || fingerprint_normalize(v, norm, sizeof(norm)))
-        return 0;
-    return fail(cfg, "%s \"%s\" is not a hex fingerprint such as "
-                "\"SHA256:AB:CD:...\"", opt->name, v);
-}
-
-static int check_version(cfg_t *cfg, cfg_opt_t *opt)
-{
-    const char *v = cfg_opt_getnstr(opt, 0);
-    enum ft_tls_version tv;
-
-    if (tlsver_parse(v, &tv))
-        return 0;
-    return fail(cfg, "min_tls_version \"%s\" is not one of SSLv3, TLSv1, "
-                "TLSv1.1, TLSv1.2, TLSv1.3", v);
-}
-
-static int check_enum(cfg_t *cfg, cfg_opt_t *opt)
-{
-    const char *v = cfg_opt_getnstr(opt, 0);
-    union {
-        enum ft_direction d;
-        enum ft_mode m;
-        enum ft_action a;
-        enum ft_tls_level l;
-    } u;
-
-    if (strcmp(opt->name, "direction") == 0 && !direction_parse(v, &u.d))
-        return fail(cfg, "direction \"%s\" is not one of inbound, outbound",
-                    v);
-    if (strcmp(opt->name, "mode") == 0 && !mode_parse(v, &u.m))
-        return fail(cfg, "mode \"%s\" is not one of enforce, monitor", v);
-    if (strcmp(opt->name, "action") == 0 && !action_parse(v, &u.a))
-        return fail(cfg, "action \"%s\" is not one of reject, defer", v);
-    if (strcmp(opt->name, "tls_level") == 0 && !level_parse(v, &u.l))
-        return fail(cfg, "tls_level \"%s\" is not one of encrypt, verify, "
-                    "secure, fingerprint, dane, dane-only", v);
-    return 0;
 }
 
 static int check_readable(cfg_t *cfg, cfg_opt_t *opt)
@@ -350,20 +403,10 @@ static const struct {
     { "policyd|tlsmap_listen", check_listen },
     { "policyd|fingerprint_digest", check_digest },
     { "policyd|idle_timeout", check_range },
-    { "connector|direction", check_enum },
-    { "connector|mode", check_enum },
-    { "connector|action", check_enum },
-    { "connector|tls_level", check_enum },
-    { "connector|sender_domains", check_domain_pattern },
-    { "connector|recipient_domains", check_domain_pattern },
-    { "connector|client_addresses", check_network },
-    { "trusted_clients", check_network },
-    { "connector|min_tls_version", check_version },
     { "connector|min_cipher_bits", check_range },
     { "connector|min_key_bits", check_range },
     { "connector|certificate_names", check_name_list },
     { "connector|certificate_issuers", check_name_list },
-    { "connector|certificate_fingerprints", check_fingerprint },
     { "connector|certificate_files", check_readable },
     { "connector|trust_anchor_files", check_readable },
     { "connector|reply_text", check_reply_text },
@@ -374,7 +417,7 @@ cfg_t *conf_schema_parse(const char *path, const char *text,
                          const struct conf_schema_hooks *hooks,
                          struct ft_err *err)
 {
-    struct parse_state st = { path, err, hooks };
+    struct parse_state st = { path, err, hooks, "" };
     cfg_t *cfg;
     int rc;
 
@@ -395,4 +438,20 @@ cfg_t *conf_schema_parse(const char *path, const char *text,
         err_set(err, path, 0, "syntax error");
     cfg_free(cfg);
     return NULL;
+}
+
+int conf_schema_networks(cfg_t *sec, const char *key, struct ft_cidr **out,
+                         size_t *n)
+{
+    unsigned size = cfg_size(sec, key);
+
+    *n = 0;
+    if (size == 0)
+        return 0;
+    if ((*out = malloc(size * sizeof(**out))) == NULL)
+        return -1;
+    for (unsigned i = 0; i < size; i++)
+        (*out)[i] = *(const struct ft_cidr *)cfg_getnptr(sec, key, i);
+    *n = size;
+    return 0;
 }

@@ -1,12 +1,14 @@
 /* conf_schema.h - the libconfuse schema of forcetls.conf: one parse of
- * the whole file, with the checks that run as each value is read, so
- * that errors carry its exact line. */
+ * the whole file, each value checked and converted as it is read, so that
+ * errors carry its exact line. */
 #ifndef FT_CONF_SCHEMA_H
 #define FT_CONF_SCHEMA_H
 
 #include <confuse.h>
+#include <stddef.h>
 
 #include "err.h"
+#include "ipaddr.h"
 
 #define FT_DEFAULT_MILTER_SOCKET "unix:/var/spool/postfix/forcetls/milter.sock"
 #define FT_DEFAULT_POLICY_SOCKET "unix:/var/spool/postfix/forcetls/policy.sock"
@@ -30,5 +32,10 @@ struct conf_schema_hooks {
 cfg_t *conf_schema_parse(const char *path, const char *text,
                          const struct conf_schema_hooks *hooks,
                          struct ft_err *err);
+
+/* The networks of list key of sec, parsed as they were read, into a new
+ * array; -1 when out of memory. */
+int conf_schema_networks(cfg_t *sec, const char *key, struct ft_cidr **out,
+                         size_t *n);
 
 #endif

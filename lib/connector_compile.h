@@ -13,9 +13,4 @@
 int connector_compile(cfg_t *sec, unsigned idx, int line, const char *path,
                       struct ft_connector *c, struct ft_err *err);
 
-/* The networks of list key (checked by the schema as they were read)
- * into a new array; -1 when out of memory. */
-int compile_networks(cfg_t *sec, const char *key, struct ft_cidr **out,
-                     size_t *n);
-
 #endif
