@@ -1,14 +1,16 @@
-/* conf.c - forcetls.conf compiled into connectors and lookup indexes; a
- * file with any error yields no configuration at all, never half of one. */
+/* conf.c - forcetls.conf loaded: one parse, each connector compiled as it
+ * closes, then what takes the whole file (pins, lookup indexes); a file
+ * with any error yields no configuration at all, never half of one. */
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "conf.h"
+#include "conf_file.h"
 #include "conf_schema.h"
-#include "conf_text.h"
 #include "connector_compile.h"
 #include "domain.h"
+#include "fingerprint.h"
 
 static int index_patterns(struct ft_domainmap *map, const struct ft_strv *sv,
                           unsigned idx)
@@ -118,8 +120,8 @@ static int compile_globals(cfg_t *cfg, struct ft_conf *conf)
                 dup_or_null(cfg_getstr(p, "fingerprint_digest"))) == NULL)
         return -1;
     conf->policyd.idle_timeout = (int)cfg_getint(p, "idle_timeout");
-    return compile_networks(cfg, "trusted_clients", &conf->trusted,
-                            &conf->ntrusted);
+    return conf_schema_networks(cfg, "trusted_clients", &conf->trusted,
+                                &conf->ntrusted);
 }
 
 static void conf_free(struct ft_conf *conf)
@@ -151,74 +153,130 @@ static void conf_free(struct ft_conf *conf)
     malloc_trim(0);
 }
 
-/* The one titled connector a block holds, or NULL when the text scanner
- * and libconfuse disagree on what the block holds. */
-static cfg_t *block_connector(cfg_t *cfg)
-{
-    cfg_t *sec;
+/* A load under way: what the connectors' hook adds to. */
+struct load {
+    struct ft_conf *conf;
+    size_t cap;                     /* room in conf->connectors */
+    struct ft_domainmap *names;     /* connector name -> index */
+    struct ft_err *err;
+};
 
-    if (cfg_size(cfg, "connector") != 1
-        || (sec = cfg_getnsec(cfg, "connector", 0)) == NULL
-        || cfg_title(sec) == NULL)
-        return NULL;
-    return sec;
+/* libconfuse silently merges two sections with one title. */
+static int check_unique(const struct load *ld, const char *name, int line)
+{
+    size_t n;
+    const unsigned *first = domainmap_get(ld->names, name, false, &n);
+
+    if (first == NULL)
+        return 0;
+    err_set(ld->err, ld->conf->path, line, "connector \"%s\" is defined "
+            "twice (first at line %d); give each connector its own name",
+            name, ld->conf->connectors[first[0]].line);
+    return -1;
 }
 
-static int compile_block(const char *text, const struct conf_block *b,
-                         unsigned idx, const char *path, const char *digest,
-                         struct ft_connector *c, struct ft_err *err)
+static int grow_connectors(struct load *ld)
 {
-    char *block = strndup(text + b->start, b->end - b->start);
-    cfg_t *cfg = NULL, *sec;
-    int rc = -1;
+    size_t cap = ld->cap ? 2 * ld->cap : 16;
+    struct ft_connector *v = realloc(ld->conf->connectors, cap * sizeof(*v));
 
-    if (block == NULL) {
-        err_set(err, path, b->line, "out of memory");
-        goto out;
+    if (v == NULL)
+        return -1;
+    ld->conf->connectors = v;
+    ld->cap = cap;
+    return 0;
+}
+
+/* The hook for each connector section as it closes. */
+static int add_connector(void *arg, cfg_t *sec, int line)
+{
+    struct load *ld = arg;
+    struct ft_conf *conf = ld->conf;
+    const char *name = cfg_title(sec);
+    unsigned idx = (unsigned)conf->nconnectors;
+    struct ft_connector *c;
+
+    if (check_unique(ld, name, line) != 0)
+        return -1;
+    if (conf->nconnectors == ld->cap && grow_connectors(ld) != 0)
+        goto nomem;
+    c = &conf->connectors[conf->nconnectors++];
+    memset(c, 0, sizeof(*c));
+    if (connector_compile(sec, idx, line, conf->path, c, ld->err) != 0)
+        return -1;
+    if (domainmap_add(ld->names, name, false, idx) != 0)
+        goto nomem;
+    return 0;
+nomem:
+    err_set(ld->err, conf->path, line, "connector \"%s\": out of memory",
+            name);
+    return -1;
+}
+
+/* Pins from certificate_files take fingerprint_digest, which a policyd
+ * section further down the file may set. */
+static int pin_files(struct ft_conf *conf, struct ft_err *err)
+{
+    for (size_t i = 0; i < conf->nconnectors; i++) {
+        struct ft_connector *c = &conf->connectors[i];
+
+        for (size_t j = 0; j < c->cert_files.n; j++)
+            if (fingerprint_pem_file(c->cert_files.v[j],
+                                     conf->policyd.fingerprint_digest,
+                                     &c->pins.v, &c->pins.n, err) != 0)
+                return -1;
     }
-    if ((cfg = conf_schema_parse_connector(path, block, b->line, err)) == NULL)
-        goto out;
-    if ((sec = block_connector(cfg)) == NULL) {
-        err_set(err, path, b->line, "this connector cannot be read; write "
-                "it as connector NAME { key = value ... }");
-        goto out;
-    }
-    rc = connector_compile(sec, idx, b->line, path, digest, c, err);
-out:
-    if (cfg != NULL)
+    return 0;
+}
+
+struct unclosed {
+    int line;
+    char *title;        /* the connector whose '{' is on that line */
+};
+
+static void note_unclosed(void *arg, const char *title, int line)
+{
+    struct unclosed *u = arg;
+
+    if (line == u->line && u->title == NULL)
+        u->title = strdup(title);
+}
+
+/* libconfuse takes the end of the file for the end of a section, so a
+ * file with a '{' never closed still parses; as far as it gets, that
+ * parse names the connector the '{' opens, unless another section opens
+ * on its line. */
+static void refuse_unclosed(const char *path, const struct conf_file *f,
+                            struct ft_err *err)
+{
+    struct unclosed u = { f->open_brace_line, NULL };
+    const struct conf_schema_hooks hooks = { note_unclosed, NULL, &u };
+    struct ft_err ignored;
+    cfg_t *cfg;
+
+    if (!f->open_brace_shared
+        && (cfg = conf_schema_parse(path, f->text, &hooks, &ignored)) != NULL)
         cfg_free(cfg);
-    free(block);
-    return rc;
+    if (u.title != NULL)
+        err_set(err, path, u.line, "connector \"%s\": the '{' here is never "
+                "closed", u.title);
+    else
+        err_set(err, path, u.line, "the '{' here is never closed");
+    free(u.title);
 }
 
-static struct ft_conf *conf_compile(cfg_t *globals, const char *path,
-                                    const char *text, const struct conf_blocks *t,
-                                    struct ft_err *err)
+static struct ft_conf *conf_new(const char *path)
 {
     struct ft_conf *conf = calloc(1, sizeof(*conf));
 
-    if (conf == NULL || (conf->path = strdup(path)) == NULL
-        || compile_globals(globals, conf) != 0
-        || (t->n > 0 && (conf->connectors = calloc(t->n,
-                                                   sizeof(*conf->connectors)))
-                            == NULL)) {
-        err_set(err, path, 0, "out of memory");
-        goto fail;
-    }
+    if (conf == NULL)
+        return NULL;
     conf->refs = 1;
-    for (size_t i = 0; i < t->n; i++) {
-        conf->nconnectors++;
-        if (compile_block(text, &t->v[i], (unsigned)i, path,
-                          conf->policyd.fingerprint_digest,
-                          &conf->connectors[i], err) != 0)
-            goto fail;
+    if ((conf->path = strdup(path)) == NULL) {
+        free(conf);
+        return NULL;
     }
-    if (index_connectors(conf, err) != 0)
-        goto fail;
     return conf;
-fail:
-    conf_free(conf);
-    return NULL;
 }
 
 /* Caches keyed by a configuration compare generations, not addresses: a
@@ -227,36 +285,45 @@ static unsigned long generations;
 
 struct ft_conf *conf_load(const char *path, struct ft_err *err)
 {
-    struct conf_blocks blocks = { NULL, 0, 0, 0, NULL, 0, 0 };
+    struct conf_file file = { NULL, 0, false };
+    struct load ld = { NULL, 0, NULL, err };
+    const struct conf_schema_hooks hooks = { NULL, add_connector, &ld };
     struct ft_conf *conf = NULL;
-    char *text = NULL, *globals_text = NULL;
-    cfg_t *globals = NULL;
+    cfg_t *cfg = NULL;
 
     err->msg[0] = '\0';
-    if ((text = conf_text_read(path, err)) == NULL)
+    if (conf_file_read(path, &file, err) != 0)
         goto out;
-    if (conf_text_blocks(text, &blocks) != 0
-        || (globals_text = conf_text_globals(text, &blocks)) == NULL) {
+    if (file.open_brace_line != 0) {
+        refuse_unclosed(path, &file, err);
+        goto out;
+    }
+    if ((ld.conf = conf_new(path)) == NULL
+        || (ld.names = domainmap_new()) == NULL) {
         err_set(err, path, 0, "out of memory");
         goto out;
     }
-    if (conf_text_check(path, &blocks, err) != 0
-        || (globals = conf_schema_parse_globals(path, globals_text, err))
-               == NULL)
+    cfg = conf_schema_parse(path, file.text, &hooks, err);
+    /* The whole file: with a million domains, 30 MB less at the peak if
+     * it goes before the indexes are built. */
+    conf_file_free(&file);
+    if (cfg == NULL)
         goto out;
-    /* A copy of the whole file: with a million domains, 30 MB less at the
-     * peak if it goes now. */
-    free(globals_text);
-    globals_text = NULL;
-    if ((conf = conf_compile(globals, path, text, &blocks, err)) != NULL)
-        conf->generation = __atomic_add_fetch(&generations, 1,
-                                              __ATOMIC_RELAXED);
+    if (compile_globals(cfg, ld.conf) != 0) {
+        err_set(err, path, 0, "out of memory");
+        goto out;
+    }
+    if (pin_files(ld.conf, err) != 0 || index_connectors(ld.conf, err) != 0)
+        goto out;
+    conf = ld.conf;
+    ld.conf = NULL;
+    conf->generation = __atomic_add_fetch(&generations, 1, __ATOMIC_RELAXED);
 out:
-    conf_blocks_free(&blocks);
-    if (globals != NULL)
-        cfg_free(globals);
-    free(globals_text);
-    free(text);
+    conf_free(ld.conf);
+    domainmap_free(ld.names);
+    if (cfg != NULL)
+        cfg_free(cfg);
+    conf_file_free(&file);
     return conf;
 }
 

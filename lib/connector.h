@@ -32,7 +32,6 @@ struct ft_connector {
     struct ft_strv recipient_domains;
     struct ft_cidr *networks;
     size_t nnetworks;
-    bool has_min_version;
     enum ft_tls_version min_version;
     int min_bits;                      /* 0: no requirement */
     bool require_fs;

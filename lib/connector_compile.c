@@ -1,13 +1,13 @@
-/* connector_compile.c - one parsed connector section checked as a whole
- * and turned into a struct ft_connector: patterns normalized, networks
- * parsed, pins computed, and keys that contradict each other refused. */
+/* connector_compile.c - one closed connector section checked as a whole
+ * and copied into a struct ft_connector: its values were converted as
+ * they were read (conf_schema.c); here keys that contradict each other, or
+ * mean nothing for its direction, are refused. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf_schema.h"
 #include "connector_compile.h"
-#include "domain.h"
-#include "fingerprint.h"
 
 static bool name_ok(const char *s)
 {
@@ -21,7 +21,6 @@ static bool name_ok(const char *s)
 
 struct compile_ctx {
     const char *path;
-    const char *digest;
     struct ft_err *err;
 };
 
@@ -30,56 +29,6 @@ static int copy_list(cfg_t *sec, const char *key, struct ft_strv *out)
     for (unsigned i = 0; i < cfg_size(sec, key); i++)
         if (strv_push(out, cfg_getnstr(sec, key, i)) != 0)
             return -1;
-    return 0;
-}
-
-static int copy_patterns(cfg_t *sec, const char *key, struct ft_strv *out)
-{
-    char norm[FT_DOMAIN_MAX + 2];
-    bool wildcard;
-
-    for (unsigned i = 0; i < cfg_size(sec, key); i++) {
-        if (!domain_pattern_parse(cfg_getnstr(sec, key, i), norm + 2,
-                                  sizeof(norm) - 2, &wildcard))
-            return -1;
-        memcpy(norm, "*.", 2);
-        if (strv_push(out, wildcard ? norm : norm + 2) != 0)
-            return -1;
-    }
-    return 0;
-}
-
-int compile_networks(cfg_t *sec, const char *key, struct ft_cidr **out,
-                     size_t *n)
-{
-    unsigned size = cfg_size(sec, key);
-
-    if (size == 0)
-        return 0;
-    if ((*out = calloc(size, sizeof(**out))) == NULL)
-        return -1;
-    for (unsigned i = 0; i < size; i++)
-        if (!cidr_parse(cfg_getnstr(sec, key, i), &(*out)[(*n)++]))
-            return -1;
-    return 0;
-}
-
-static int copy_pins(cfg_t *sec, const struct compile_ctx *cc,
-                     struct ft_connector *c)
-{
-    char fp[256];
-
-    for (unsigned i = 0; i < cfg_size(sec, "certificate_fingerprints"); i++) {
-        if (!fingerprint_normalize(
-                cfg_getnstr(sec, "certificate_fingerprints", i), fp, sizeof(fp))
-            || strv_push(&c->pins, fp) != 0)
-            return -1;
-    }
-    for (size_t i = 0; i < c->cert_files.n; i++) {
-        if (fingerprint_pem_file(c->cert_files.v[i], cc->digest, &c->pins.v,
-                                 &c->pins.n, cc->err) != 0)
-            return -1;
-    }
     return 0;
 }
 
@@ -110,8 +59,10 @@ static const char *misplaced_key(cfg_t *sec, enum ft_direction dir)
 static int inbound_rules(cfg_t *sec, struct ft_connector *c,
                          const struct compile_ctx *cc)
 {
+    /* certificate_files pin what they hold once the digest is known
+     * (conf.c); one that holds no certificate is an error there. */
     bool has_cert_rules = c->cert_names.n > 0 || c->cert_issuers.n > 0
-        || c->pins.n > 0;
+        || c->pins.n > 0 || c->cert_files.n > 0;
     const char *who = c->name;
 
     if (c->sender_domains.n == 0 && c->recipient_domains.n == 0) {
@@ -140,7 +91,7 @@ static int inbound_rules(cfg_t *sec, struct ft_connector *c,
         c->require_cert = true;
     c->action = FT_ACTION_REJECT;
     if (cfg_size(sec, "action") > 0)
-        action_parse(cfg_getstr(sec, "action"), &c->action);
+        c->action = (enum ft_action)cfg_getint(sec, "action");
     return 0;
 }
 
@@ -174,7 +125,7 @@ static int outbound_rules(cfg_t *sec, struct ft_connector *c,
     }
     c->level = FT_LEVEL_SECURE;
     if (cfg_size(sec, "tls_level") > 0)
-        level_parse(cfg_getstr(sec, "tls_level"), &c->level);
+        c->level = (enum ft_tls_level)cfg_getint(sec, "tls_level");
     if (c->level == FT_LEVEL_FINGERPRINT && c->pins.n == 0) {
         err_set(cc->err, cc->path, c->line, "connector \"%s\": tls_level = "
                 "fingerprint needs certificate_fingerprints", who);
@@ -204,11 +155,32 @@ static int outbound_rules(cfg_t *sec, struct ft_connector *c,
         ? -1 : 0;
 }
 
-int connector_compile(cfg_t *sec, unsigned idx, int line, const char *path,
-                      const char *digest, struct ft_connector *c,
-                      struct ft_err *err)
+static int copy_values(cfg_t *sec, struct ft_connector *c)
 {
-    const struct compile_ctx ctx = { path, digest, err }, *cc = &ctx;
+    c->mode = (enum ft_mode)cfg_getint(sec, "mode");
+    c->min_version = (enum ft_tls_version)cfg_getint(sec, "min_tls_version");
+    c->min_bits = (int)cfg_getint(sec, "min_cipher_bits");
+    c->min_key_bits = (int)cfg_getint(sec, "min_key_bits");
+    c->require_fs = cfg_getbool(sec, "require_forward_secrecy");
+    if (cfg_size(sec, "reply_text") > 0
+        && (c->reply_text = strdup(cfg_getstr(sec, "reply_text"))) == NULL)
+        return -1;
+    return copy_list(sec, "sender_domains", &c->sender_domains) != 0
+        || copy_list(sec, "recipient_domains", &c->recipient_domains) != 0
+        || conf_schema_networks(sec, "client_addresses", &c->networks,
+                                &c->nnetworks) != 0
+        || copy_list(sec, "certificate_fingerprints", &c->pins) != 0
+        || copy_list(sec, "certificate_names", &c->cert_names) != 0
+        || copy_list(sec, "certificate_issuers", &c->cert_issuers) != 0
+        || copy_list(sec, "certificate_files", &c->cert_files) != 0
+        || copy_list(sec, "trust_anchor_files", &c->ta_files) != 0
+        ? -1 : 0;
+}
+
+int connector_compile(cfg_t *sec, unsigned idx, int line, const char *path,
+                      struct ft_connector *c, struct ft_err *err)
+{
+    const struct compile_ctx ctx = { path, err }, *cc = &ctx;
     const char *title = cfg_title(sec);
     const char *bad;
 
@@ -226,7 +198,7 @@ int connector_compile(cfg_t *sec, unsigned idx, int line, const char *path,
                 "required (inbound or outbound)", title);
         return -1;
     }
-    direction_parse(cfg_getstr(sec, "direction"), &c->direction);
+    c->direction = (enum ft_direction)cfg_getint(sec, "direction");
     /* Neither the milter macros nor a policy request carry the key. */
     if (c->direction == FT_DIR_INBOUND
         && (cfg_getopt(sec, "min_key_bits")->flags & CFGF_MODIFIED) != 0) {
@@ -240,29 +212,8 @@ int connector_compile(cfg_t *sec, unsigned idx, int line, const char *path,
                 "to %s connectors", title, bad, direction_name(c->direction));
         return -1;
     }
-    mode_parse(cfg_getstr(sec, "mode"), &c->mode);
-    c->has_min_version = tlsver_parse(cfg_getstr(sec, "min_tls_version"),
-                                      &c->min_version);
-    c->min_bits = (int)cfg_getint(sec, "min_cipher_bits");
-    c->min_key_bits = (int)cfg_getint(sec, "min_key_bits");
-    c->require_fs = cfg_getbool(sec, "require_forward_secrecy");
-    if (cfg_size(sec, "reply_text") > 0
-        && (c->reply_text = strdup(cfg_getstr(sec, "reply_text"))) == NULL)
+    if (copy_values(sec, c) != 0)
         goto nomem;
-    if (copy_patterns(sec, "sender_domains", &c->sender_domains) != 0
-        || copy_patterns(sec, "recipient_domains", &c->recipient_domains) != 0
-        || compile_networks(sec, "client_addresses", &c->networks,
-                            &c->nnetworks) != 0
-        || copy_list(sec, "certificate_names", &c->cert_names) != 0
-        || copy_list(sec, "certificate_issuers", &c->cert_issuers) != 0
-        || copy_list(sec, "certificate_files", &c->cert_files) != 0
-        || copy_list(sec, "trust_anchor_files", &c->ta_files) != 0)
-        goto nomem;
-    if (copy_pins(sec, cc, c) != 0) {
-        if (cc->err->msg[0] == '\0')
-            goto nomem;
-        return -1;
-    }
     return c->direction == FT_DIR_INBOUND ? inbound_rules(sec, c, cc)
                                           : outbound_rules(sec, c, cc);
 nomem:

@@ -57,7 +57,7 @@ static bool protocol_ok(const struct ft_connector *c, const struct ft_tls *tls,
 {
     if (!tls->encrypted)
         return fail(r, FT_FAIL_NO_TLS, "no TLS (STARTTLS is required)");
-    if (c->has_min_version && tls->version < c->min_version)
+    if (tls->version < c->min_version)
         return fail(r, FT_FAIL_PROTOCOL, "TLS version %s below %s",
                     tls->version == FT_TLS_UNKNOWN ? tls->version_text
                                                    : tlsver_name(tls->version),

@@ -134,7 +134,7 @@ static enum ft_judgement judge_session(const struct ft_connector *c,
 {
     if (!p->encrypted)
         return judged(r, FT_JUDGE_FAIL, FT_FAIL_NO_TLS, "no TLS");
-    if (c->has_min_version && p->version < c->min_version)
+    if (p->version < c->min_version)
         return judged(r, FT_JUDGE_FAIL, FT_FAIL_PROTOCOL, "TLS version %s "
                       "below %s", p->version == FT_TLS_UNKNOWN ? "unknown"
                       : tlsver_name(p->version), tlsver_name(c->min_version));

@@ -131,8 +131,7 @@ int tlspolicy_render(const struct ft_connector *c, char *buf, size_t len)
         put_pins(&o, &c->pins);
     else if (!put_names(&o, &c->cert_names))
         return -1;
-    if (c->has_min_version)
-        put_protocols(&o, c->min_version);
+    put_protocols(&o, c->min_version);
     if (c->require_fs)
         strbuf_puts(&o, " exclude=" TLSPOLICY_NO_FS_EXCLUDE);
     if (!put_tafiles(&o, &c->ta_files))

@@ -105,7 +105,7 @@ static void check_never_pass(const struct ft_connector *c, struct findings *f)
                      "min_cipher_bits = %d, but no TLS cipher has more than "
                      "%d bits; every partner message will fail", c->name,
                      c->min_bits, MAX_CIPHER_BITS);
-    if (c->has_min_version && c->min_version < FT_TLS_V1_2)
+    if (c->min_version < FT_TLS_V1_2)
         findings_add(f, FINDING_WARNING, "weak-min-version", "connector "
                      "\"%s\": min_tls_version = %s accepts versions RFC 8996 "
                      "deprecates; TLSv1.2 is the usual minimum", c->name,
@@ -140,8 +140,7 @@ static void check_pin_sizes(const struct ft_connector *c, const char *digest,
 static bool weaker(const struct ft_connector *a, const struct ft_connector *b)
 {
     return (a->level == FT_LEVEL_ENCRYPT && b->level != FT_LEVEL_ENCRYPT)
-        || (b->has_min_version
-            && (!a->has_min_version || a->min_version < b->min_version));
+        || a->min_version < b->min_version;
 }
 
 /* For outbound mail the most specific connector wins: one for

@@ -25,7 +25,7 @@ static void needs_of(const struct ft_conf *conf, struct check_needs *n)
         n->cert |= c->require_cert;
         n->verify |= c->require_cert && c->pins.n == 0;
         n->pins |= c->pins.n > 0;
-        if (c->has_min_version && c->min_version > n->min_version)
+        if (c->min_version > n->min_version)
             n->min_version = c->min_version;
     }
 }

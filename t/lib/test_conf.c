@@ -1,5 +1,6 @@
 /* test_conf.c - loading forcetls.conf: every validation error names file,
  * line and what is wrong; a good file compiles to what it says. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -165,19 +166,40 @@ static const struct error_case error_cases[] = {
       "or ':'" },
     { "bad socket mode", "milter {\n socket_mode = \"rw\"\n}\n", 2,
       "socket_mode \"rw\" is not an octal mode" },
+    { "a connector starts at its '{'", "connector p\n{\n direction = inbound"
+      "\n}\n", 2, "connector \"p\": an inbound connector needs "
+      "sender_domains" },
+    { "untitled connector, '{' on the next line", "connector\n{\n}\n", 2,
+      "a connector needs a name: connector NAME { ... }" },
 };
 
-static void test_errors(void)
+/* Cases whose want is all of the message. */
+static const struct error_case exact_cases[] = {
+    { "unclosed comment", IN " sender_domains = { \"a.example\" }\n}\n"
+      "/* the end\n", 5, "the /* comment here is never closed" },
+    { "unclosed second connector", IN " sender_domains = { \"a.example\" }"
+      "\n}\nconnector q {\n direction = inbound\n", 5,
+      "connector \"q\": the '{' here is never closed" },
+    { "unclosed section on a connector's line", "connector a { direction = "
+      "inbound sender_domains = { \"a.example\" } } policyd {\n", 1,
+      "the '{' here is never closed" },
+    { "a quote inside ${...} opens no string", "syslog_facility = "
+      "${\":-mail}\"}\n", 1, "the quote here is never closed" },
+};
+
+static void test_errors(const struct error_case *cases, size_t n, bool whole)
 {
-    for (size_t i = 0; i < sizeof(error_cases) / sizeof(error_cases[0]); i++) {
-        const struct error_case *k = &error_cases[i];
-        struct ft_err err;
+    for (size_t i = 0; i < n; i++) {
+        const struct error_case *k = &cases[i];
+        struct ft_err err = { "", 0, "" };
         struct ft_conf *conf;
 
         write_conf(k->text);
         conf = conf_load(path, &err);
         TAP_OK(conf == NULL && strcmp(err.file, path) == 0
-               && err.line == k->line && strstr(err.msg, k->want) != NULL,
+               && err.line == k->line
+               && (whole ? strcmp(err.msg, k->want) == 0
+                         : strstr(err.msg, k->want) != NULL),
                k->name, "got %s %s:%d: %s; want line %d: %s",
                conf ? "success" : "error", err.file, err.line, err.msg,
                k->line, k->want);
@@ -247,6 +269,81 @@ static void test_compiled(void)
     conf_unref(conf);
 }
 
+/* Each of many connectors keeps its line, and a name used again is found
+ * however far from the first. */
+static void test_many(void)
+{
+    char *text = malloc(101 * 96), *end = text;
+    struct ft_err err = { "", 0, "" };
+    struct ft_conf *conf;
+
+    if (text == NULL) {
+        perror("malloc");
+        exit(99);
+    }
+    for (int i = 0; i < 100; i++)
+        end += sprintf(end, "connector p%d {\n direction = inbound\n"
+                       " sender_domains = { \"d%d.example\" }\n}\n", i, i);
+    write_conf(text);
+    conf = conf_load(path, &err);
+    TAP_OK(conf != NULL, "100 connectors load", "%s:%d: %s", err.file,
+           err.line, err.msg);
+    if (conf != NULL) {
+        TAP_INT(conf->nconnectors, 100, "each connector kept");
+        TAP_INT(conf->nconnectors == 100 ? conf->connectors[99].line : 0, 397,
+                "the last one keeps its line");
+    }
+    conf_unref(conf);
+    sprintf(end, "connector p42 {\n direction = inbound\n"
+            " sender_domains = { \"x.example\" }\n}\n");
+    write_conf(text);
+    conf = conf_load(path, &err);
+    TAP_OK(conf == NULL && err.line == 401
+           && strstr(err.msg, "connector \"p42\" is defined twice (first at "
+                     "line 169)") != NULL,
+           "100 connectors and a duplicate at the end", "got %s %d: %s",
+           conf ? "success" : "error", err.line, err.msg);
+    conf_unref(conf);
+    free(text);
+}
+
+/* A connector may come before the policyd section whose digest the pins
+ * of its certificate_files take. */
+static void test_digest_after_pins(void)
+{
+    const char *top = getenv("top_srcdir");
+    char text[1024];
+    struct ft_err err;
+    struct ft_conf *conf;
+    const struct ft_connector *c;
+
+    if (top == NULL) {
+        TAP_OK(false, "pins take a later fingerprint_digest",
+               "top_srcdir is not set: run under make check");
+        return;
+    }
+    snprintf(text, sizeof(text), "connector p {\n direction = inbound\n"
+             " sender_domains = { \"a.example\" }\n certificate_files = "
+             "{ \"%s/t/admin/data/partner-root.pem\" }\n}\n"
+             "policyd {\n fingerprint_digest = md5\n}\n", top);
+    write_conf(text);
+    conf = conf_load(path, &err);
+    TAP_OK(conf != NULL, "a pinned file before its digest loads",
+           "%s:%d: %s", err.file, err.line, err.msg);
+    if (conf == NULL)
+        return;
+    c = &conf->connectors[0];
+    TAP_INT(c->pins.n, 2, "the certificate and its key are pinned");
+    TAP_STR(c->pins.n > 0 ? c->pins.v[0] : "",
+            "5C:67:A2:8B:2C:2A:7B:70:55:DC:03:20:2C:AF:26:40",
+            "the certificate's pin takes the later digest");
+    TAP_STR(c->pins.n > 1 ? c->pins.v[1] : "",
+            "A2:B8:D0:A4:98:8D:39:98:E2:1E:30:49:E0:E9:8A:24",
+            "its key's pin likewise");
+    TAP_INT(c->require_cert, 1, "a pinned file implies a certificate");
+    conf_unref(conf);
+}
+
 int main(void)
 {
     if (mkdtemp(dir) == NULL) {
@@ -254,10 +351,15 @@ int main(void)
         return 99;
     }
     snprintf(path, sizeof(path), "%s/forcetls.conf", dir);
-    test_errors();
+    test_errors(error_cases, sizeof(error_cases) / sizeof(error_cases[0]),
+                false);
+    test_errors(exact_cases, sizeof(exact_cases) / sizeof(exact_cases[0]),
+                true);
     test_missing_file();
     test_directory();
     test_compiled();
+    test_many();
+    test_digest_after_pins();
     unlink(path);
     rmdir(dir);
     return tap_done();

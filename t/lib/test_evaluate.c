@@ -32,7 +32,6 @@ struct eval_case {
 static void c_none(struct ft_connector *c) { (void)c; }
 static void c_v13(struct ft_connector *c)
 {
-    c->has_min_version = true;
     c->min_version = FT_TLS_V1_3;
 }
 static void c_bits(struct ft_connector *c) { c->min_bits = 256; }
@@ -294,8 +293,7 @@ int main(void)
 {
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         const struct eval_case *k = &cases[i];
-        struct ft_connector c = { .name = "p", .has_min_version = true,
-                                  .min_version = FT_TLS_V1_2 };
+        struct ft_connector c = { .name = "p", .min_version = FT_TLS_V1_2 };
         struct ft_tls tls;
         struct ft_client client;
         struct ft_result r;

@@ -100,7 +100,6 @@ static void run(const struct judge_case *tc)
     c.name = "out";
     c.direction = FT_DIR_OUTBOUND;
     c.level = tc->level;
-    c.has_min_version = true;
     c.min_version = FT_TLS_V1_2;
     c.cert_names = (struct ft_strv){ names, tc->cert_name ? 1 : 0 };
     c.pins = (struct ft_strv){ pins, tc->pin ? 1 : 0 };
