@@ -11,6 +11,7 @@
 #include "conf.h"
 #include "findings.h"
 #include "postconf.h"
+#include "revoke.h"
 #include "sockmatch.h"
 
 /* Certificates, wildcards, connectors that can never pass or that weaken
@@ -18,9 +19,8 @@
 void check_conf(const struct ft_conf *conf, time_t now, struct findings *f);
 
 /* --revocation: the CRL and OCSP answers on every certificate of the
- * connectors' certificate_files and trust_anchor_files, timeout seconds
- * per endpoint. */
-void check_revocation(const struct ft_conf *conf, int timeout,
+ * connectors' certificate_files and trust_anchor_files, within budget. */
+void check_revocation(const struct ft_conf *conf, struct rev_budget *budget,
                       struct findings *f);
 
 /* What the connectors ask of Postfix. */

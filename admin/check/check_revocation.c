@@ -75,7 +75,7 @@ static void fold(char *text)
 
 static void check_cert(const struct ft_connector *c, const char *key,
                        const char *path, X509 *x, X509_STORE *store,
-                       int timeout, struct findings *f)
+                       struct rev_budget *budget, struct findings *f)
 {
     static const enum finding_level levels[] = {
         [REV_GOOD] = FINDING_OK, [REV_UNKNOWN] = FINDING_WARNING,
@@ -102,7 +102,7 @@ static void check_cert(const struct ft_connector *c, const char *key,
         return;
     }
     issuer = issuer_of(store, x);
-    s = revoke_check_cert(x, issuer, ci.subject, timeout, mem);
+    s = revoke_check_cert(x, issuer, ci.subject, budget, mem);
     fclose(mem);
     fold(text);
     findings_add(f, levels[s], "cert-revocation", "connector \"%s\": %s "
@@ -114,7 +114,7 @@ static void check_cert(const struct ft_connector *c, const char *key,
 
 static void check_files(const struct ft_connector *c, const char *key,
                         const struct ft_strv *files, X509_STORE *store,
-                        int timeout, struct findings *f)
+                        struct rev_budget *budget, struct findings *f)
 {
     for (size_t i = 0; i < files->n; i++) {
         FILE *fp = fopen(files->v[i], "r");
@@ -122,7 +122,7 @@ static void check_files(const struct ft_connector *c, const char *key,
 
         /* check_conf() already said when a file cannot be read. */
         while (fp != NULL && (x = PEM_read_X509(fp, NULL, NULL, NULL))) {
-            check_cert(c, key, files->v[i], x, store, timeout, f);
+            check_cert(c, key, files->v[i], x, store, budget, f);
             X509_free(x);
         }
         if (fp != NULL)
@@ -131,7 +131,7 @@ static void check_files(const struct ft_connector *c, const char *key,
     }
 }
 
-void check_revocation(const struct ft_conf *conf, int timeout,
+void check_revocation(const struct ft_conf *conf, struct rev_budget *budget,
                       struct findings *f)
 {
     X509_STORE *store = issuers_of(conf);
@@ -144,9 +144,9 @@ void check_revocation(const struct ft_conf *conf, int timeout,
     for (size_t i = 0; i < conf->nconnectors; i++) {
         const struct ft_connector *c = &conf->connectors[i];
 
-        check_files(c, "certificate_files", &c->cert_files, store, timeout,
+        check_files(c, "certificate_files", &c->cert_files, store, budget,
                     f);
-        check_files(c, "trust_anchor_files", &c->ta_files, store, timeout, f);
+        check_files(c, "trust_anchor_files", &c->ta_files, store, budget, f);
     }
     X509_STORE_free(store);
 }

@@ -8,13 +8,17 @@
 #include <time.h>
 
 #include "check.h"
+#include "revoke.h"
 #include "tool.h"
 
 #define SYNOPSIS "[-c FILE] [--postconf-dir DIR | --no-postfix] " \
-    "[--revocation] [--json]"
+    "[--revocation [--allow-endpoint NETWORK]...] [--json]"
 
-/* Seconds per CRL or OCSP endpoint under --revocation. */
-#define REVOCATION_TIMEOUT 10
+/* What --revocation may spend on the configuration's certificates: per
+ * endpoint, in all, and how many endpoints. */
+#define REVOCATION_ENDPOINT_S 10
+#define REVOCATION_TOTAL_S 120
+#define REVOCATION_ENDPOINTS 32
 
 struct check_opts {
     const char *conf_path;
@@ -22,22 +26,27 @@ struct check_opts {
     bool no_postfix;
     bool json;
     bool revocation;
+    struct tool_allowed allowed;
 };
 
-enum { OPT_POSTCONF_DIR = 256, OPT_NO_POSTFIX, OPT_JSON, OPT_REVOCATION };
+enum {
+    OPT_POSTCONF_DIR = 256, OPT_NO_POSTFIX, OPT_JSON, OPT_REVOCATION,
+    OPT_ALLOW_ENDPOINT,
+};
 
 static const struct option long_opts[] = {
     { "postconf-dir", required_argument, NULL, OPT_POSTCONF_DIR },
     { "no-postfix", no_argument, NULL, OPT_NO_POSTFIX },
     { "json", no_argument, NULL, OPT_JSON },
     { "revocation", no_argument, NULL, OPT_REVOCATION },
+    { "allow-endpoint", required_argument, NULL, OPT_ALLOW_ENDPOINT },
     TOOL_HELP_OPTION,
     { NULL, 0, NULL, 0 },
 };
 
 static int parse_args(int argc, char **argv, struct check_opts *o)
 {
-    int ch;
+    int ch, rc;
 
     o->conf_path = CONF_DEFAULT_PATH;
     while ((ch = getopt_long(argc, argv, "c:", long_opts, NULL)) != -1) {
@@ -47,6 +56,11 @@ static int parse_args(int argc, char **argv, struct check_opts *o)
         case OPT_NO_POSTFIX: o->no_postfix = true; break;
         case OPT_JSON: o->json = true; break;
         case OPT_REVOCATION: o->revocation = true; break;
+        case OPT_ALLOW_ENDPOINT:
+            if ((rc = tool_allow_endpoint("check", SYNOPSIS, optarg,
+                                          &o->allowed)) != EX_OK)
+                return rc;
+            break;
         case TOOL_OPT_HELP: return tool_help("check", SYNOPSIS);
         default: return tool_usage("check", SYNOPSIS, NULL);
         }
@@ -81,6 +95,7 @@ int cmd_check(int argc, char **argv)
 {
     struct check_opts o = { 0 };
     struct findings f = { 0 };
+    struct rev_budget budget;
     struct ft_conf *conf;
     struct ft_err err;
     char text[1200];
@@ -93,8 +108,12 @@ int cmd_check(int argc, char **argv)
                      err_text(&err, text, sizeof(text)));
     else {
         check_conf(conf, time(NULL), &f);
-        if (o.revocation)
-            check_revocation(conf, REVOCATION_TIMEOUT, &f);
+        if (o.revocation) {
+            rev_budget_init(&budget, REVOCATION_ENDPOINTS,
+                            REVOCATION_ENDPOINT_S, REVOCATION_TOTAL_S,
+                            o.allowed.v, o.allowed.n);
+            check_revocation(conf, &budget, &f);
+        }
         if (!o.no_postfix)
             check_postfix_side(conf, &o, &f);
     }

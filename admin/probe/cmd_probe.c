@@ -18,9 +18,11 @@
 
 #define SYNOPSIS "[-c FILE] [--connector NAME] [--client-cert PEM " \
     "--client-key PEM] [--cafile FILE] [--timeout SECONDS] [--helo NAME] " \
-    "[--revocation] HOST:PORT | [HOST]:PORT | [HOST] | DOMAIN\n" \
+    "[--revocation [--allow-endpoint NETWORK]...] " \
+    "HOST:PORT | [HOST]:PORT | [HOST] | DOMAIN\n" \
     "       forcetls probe --all [-c FILE] [--host DOMAIN=HOST:PORT]... " \
-    "[--cafile FILE] [--timeout SECONDS] [--deadline SECONDS]"
+    "[--cafile FILE] [--timeout SECONDS] [--deadline SECONDS] " \
+    "[--allow-endpoint NETWORK]..."
 
 static int parse_args(int argc, char **argv, struct probe_opts *o)
 {
@@ -31,6 +33,7 @@ static int parse_args(int argc, char **argv, struct probe_opts *o)
         { "cafile", required_argument, NULL, 'A' },
         { "timeout", required_argument, NULL, 't' },
         { "deadline", required_argument, NULL, 'd' },
+        { "allow-endpoint", required_argument, NULL, 'E' },
         { "helo", required_argument, NULL, 'H' },
         { "revocation", no_argument, NULL, 'R' },
         { "all", no_argument, NULL, 'a' },
@@ -39,7 +42,7 @@ static int parse_args(int argc, char **argv, struct probe_opts *o)
         { NULL, 0, NULL, 0 },
     };
     char *end;
-    int ch;
+    int ch, rc;
 
     o->conf_path = CONF_DEFAULT_PATH;
     o->timeout = 30;
@@ -61,6 +64,11 @@ static int parse_args(int argc, char **argv, struct probe_opts *o)
                                   "DOMAIN=HOST:PORT, at most %d", optarg,
                                   MX_MAX);
             o->hosts[o->nhosts++] = optarg;
+            break;
+        case 'E':
+            if ((rc = tool_allow_endpoint("probe", SYNOPSIS, optarg,
+                                          &o->allowed)) != EX_OK)
+                return rc;
             break;
         case 'd':
             o->deadline = (int)strtol(optarg, &end, 10);
@@ -131,6 +139,7 @@ static int probe_target(const struct probe_opts *o, const struct target *t,
     struct probe_postfix pf;
     struct probe_seen ps;
     char err[SMTP_TEXT + 256];
+    struct rev_budget budget;
     enum rev_status rs;
     int rc;
 
@@ -146,7 +155,8 @@ static int probe_target(const struct probe_opts *o, const struct target *t,
         rc = probe_judge_inbound(conf, c, o->client_cert, o->cafile, &ps.s,
                                  &ps.v);
     if (o->revocation && ps.leaf != NULL) {
-        rs = revoke_check_chain(ps.v.chain, o->timeout, stdout);
+        probe_revocation_budget(o, &budget);
+        rs = revoke_check_chain(ps.v.chain, ps.v.chain_ok, &budget, stdout);
         printf("revocation: %s\n", rev_status_name(rs));
         if (rs != REV_GOOD)
             rc = 1;

@@ -13,7 +13,9 @@
 #include "conf.h"
 #include "mx.h"
 #include "outbound.h"
+#include "revoke.h"
 #include "smtpclient.h"
+#include "tool.h"
 
 struct probe_opts {
     const char *conf_path;
@@ -23,12 +25,13 @@ struct probe_opts {
     const char *helo;
     int timeout;                      /* seconds for a server's exchange */
     int deadline;                     /* --all: seconds for all of it */
-    long until_ms;                    /* smtp_clock_ms() of that, or 0 */
+    long until_ms;                    /* tool_clock_ms() of that, or 0 */
     const char *target;
     bool revocation;
     bool all;
     char **hosts;                     /* --host DOMAIN=HOST:PORT */
     size_t nhosts;
+    struct tool_allowed allowed;      /* --allow-endpoint */
 };
 
 /* What the Postfix SMTP client trusts and how it matches names: its
@@ -91,6 +94,11 @@ void probe_seen_free(struct probe_seen *ps);
 
 /* forcetls probe --all: one monitoring line per outbound connector. */
 int probe_all(const struct probe_opts *o);
+
+/* What a --revocation check of one chain may spend: its endpoints, and
+ * no more time than one server's exchange (nor beyond --all's deadline). */
+void probe_revocation_budget(const struct probe_opts *o,
+                             struct rev_budget *b);
 
 /* The session and every certificate of the chain, leaf first. */
 void probe_print_server(const struct probe_view *v);

@@ -96,6 +96,7 @@ static void judge(const struct ft_conf *conf, const struct ft_connector *c,
     struct ft_result r;
     struct ft_certinfo ci;
     enum ft_judgement j;
+    struct rev_budget budget;
     enum rev_status rs;
     long days;
 
@@ -113,7 +114,8 @@ static void judge(const struct ft_conf *conf, const struct ft_connector *c,
         : "expires", days, days == 1 || days == -1 ? "" : "s");
     add(l, c->min_key_bits == 0 && certinfo_weak_key(&ci) ? ST_WARNING
            : ST_OK, ", key %s %d bits", ci.key_type, ci.key_bits);
-    rs = revoke_check_chain(ps->v.chain, o->timeout, NULL);
+    probe_revocation_budget(o, &budget);
+    rs = revoke_check_chain(ps->v.chain, ps->v.chain_ok, &budget, NULL);
     add(l, rs == REV_GOOD ? ST_OK : rs == REV_REVOKED ? ST_CRITICAL
            : ST_WARNING, ", revocation %s", rev_status_name(rs));
 }
@@ -131,7 +133,7 @@ static enum state probe_one(const struct probe_opts *o,
     struct target t;
 
     add(&l, ST_OK, "%s", c->name);
-    if (smtp_clock_ms() >= o->until_ms)
+    if (tool_clock_ms() >= o->until_ms)
         add(&l, ST_UNKNOWN, ": not probed: the --deadline of %d s was "
             "reached", o->deadline);
     else if (host == NULL && !plain_domain(c, domain, sizeof(domain)))
@@ -144,7 +146,7 @@ static enum state probe_one(const struct probe_opts *o,
                  != 0)
         /* Cut short by the deadline, the probe says nothing of the
          * partner. */
-        add(&l, smtp_clock_ms() >= o->until_ms ? ST_UNKNOWN : ST_CRITICAL,
+        add(&l, tool_clock_ms() >= o->until_ms ? ST_UNKNOWN : ST_CRITICAL,
             " %s: %s", domain, err);
     else {
         add(&l, ST_OK, " %s via %s", domain, ps.s.peer);
@@ -168,7 +170,7 @@ int probe_all(const struct probe_opts *opts)
     if (conf == NULL)
         return ST_UNKNOWN;
     probe_postfix_load(o->cafile, &pf);
-    o->until_ms = smtp_clock_ms() + o->deadline * 1000L;
+    o->until_ms = tool_clock_ms() + o->deadline * 1000L;
     for (size_t i = 0; i < conf->nconnectors; i++) {
         if (conf->connectors[i].direction != FT_DIR_OUTBOUND)
             continue;

@@ -11,6 +11,11 @@
 #include <openssl/x509v3.h>
 
 #include "probe.h"
+#include "tool.h"
+
+/* Endpoints one chain's check asks at most: a leaf and an intermediate
+ * name two or three each. */
+#define PROBE_MAX_ENDPOINTS 8
 
 int probe_resolve(const char *arg, struct target *t, char *err,
                   size_t errlen)
@@ -71,8 +76,8 @@ static int starttls(struct smtp_session *s, const struct probe_opts *o,
     long ms = o->timeout * 1000L;
 
     /* --all's deadline cuts the last exchange short. */
-    if (o->until_ms != 0 && o->until_ms - smtp_clock_ms() < ms)
-        ms = o->until_ms - smtp_clock_ms();
+    if (o->until_ms != 0 && o->until_ms - tool_clock_ms() < ms)
+        ms = o->until_ms - tool_clock_ms();
     if ((rc = smtp_connect(s, host, port, ms > 0 ? ms : 1, err, errlen)) != 0)
         return rc;
     if (verbose)
@@ -152,4 +157,12 @@ void probe_seen_free(struct probe_seen *ps)
     sk_X509_pop_free(ps->verified, X509_free);
     X509_free(ps->leaf);
     smtp_close(&ps->s);
+}
+
+void probe_revocation_budget(const struct probe_opts *o, struct rev_budget *b)
+{
+    rev_budget_init(b, PROBE_MAX_ENDPOINTS, o->timeout, o->timeout,
+                    o->allowed.v, o->allowed.n);
+    if (o->until_ms != 0 && o->until_ms < b->until_ms)
+        b->until_ms = o->until_ms;
 }

@@ -1,5 +1,6 @@
 /* main.c - forcetls, the administrator's command: dispatch to one
  * subcommand per job (check, test, tlspolicy, probe, report). */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
@@ -33,6 +34,9 @@ static int usage(FILE *fp, int status)
 
 int main(int argc, char **argv)
 {
+    /* A server, an HTTP endpoint or a reader that closes early is an
+     * answer to report, not a reason to die (OpenSSL writes with write()). */
+    signal(SIGPIPE, SIG_IGN);
     if (argc < 2)
         return usage(stderr, EX_USAGE);
     if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {

@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -22,6 +21,7 @@
 
 #include "ipaddr.h"
 #include "smtpclient.h"
+#include "tool.h"
 
 static int fail(char *err, size_t errlen, int status, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -42,14 +42,6 @@ static void addr_text(const struct sockaddr *sa, char *out, size_t len)
         snprintf(out, len, "?");
 }
 
-long smtp_clock_ms(void)
-{
-    struct timespec t;
-
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /* Wait until the socket is ready for events, within the deadline: 0, or
  * EX_TEMPFAIL with why in err. */
 static int ready(struct smtp_session *s, short events, const char *doing,
@@ -60,7 +52,7 @@ static int ready(struct smtp_session *s, short events, const char *doing,
     int n;
 
     do {
-        if ((left = s->deadline - smtp_clock_ms()) <= 0)
+        if ((left = s->deadline - tool_clock_ms()) <= 0)
             return fail(err, errlen, EX_TEMPFAIL, "%s: %s: timed out (the "
                         "whole exchange may take %ld s)", s->peer, doing,
                         s->timeout_ms / 1000);
@@ -116,7 +108,7 @@ int smtp_connect(struct smtp_session *s, const char *host, const char *port,
     memset(s, 0, sizeof(*s));
     s->fd = -1;
     s->timeout_ms = timeout_ms;
-    s->deadline = smtp_clock_ms() + timeout_ms;
+    s->deadline = tool_clock_ms() + timeout_ms;
     snprintf(s->peer, sizeof(s->peer), "%s:%s", host, port);
     if ((rc = getaddrinfo(host, port, &hints, &res)) != 0)
         return fail(err, errlen, EX_NOHOST, "cannot resolve %s: %s", host,

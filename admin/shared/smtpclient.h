@@ -14,7 +14,7 @@
 struct smtp_session {
     int fd;
     long timeout_ms;              /* for the whole exchange */
-    long deadline;                /* smtp_clock_ms() when it is over */
+    long deadline;                /* tool_clock_ms() when it is over */
     char peer[320];               /* "host[addr]:port" */
     char local_addr[64];          /* our address, as the server sees it */
     char buf[SMTP_TEXT];          /* bytes read but not yet used */
@@ -22,9 +22,6 @@ struct smtp_session {
     SSL_CTX *ctx;
     SSL *ssl;
 };
-
-/* Milliseconds of a clock that only goes forward. */
-long smtp_clock_ms(void);
 
 /* Each returns 0 or a sysexits code with a message in err:
  * EX_UNAVAILABLE (no connection), EX_TEMPFAIL (the time is up),

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <sysexits.h>
+#include <time.h>
 
 #include "tool.h"
 
@@ -37,4 +38,25 @@ int tool_usage(const char *cmd, const char *synopsis, const char *fmt, ...)
     }
     fprintf(stderr, "usage: " TOOL_NAME " %s %s\n", cmd, synopsis);
     return EX_USAGE;
+}
+
+int tool_allow_endpoint(const char *cmd, const char *synopsis,
+                        const char *arg, struct tool_allowed *a)
+{
+    if (a->n == TOOL_MAX_ALLOWED)
+        return tool_usage(cmd, synopsis, "--allow-endpoint: at most %d "
+                          "networks", TOOL_MAX_ALLOWED);
+    if (!cidr_parse(arg, &a->v[a->n]))
+        return tool_usage(cmd, synopsis, "--allow-endpoint \"%s\": want a "
+                          "network such as 10.0.0.0/8 or 127.0.0.1", arg);
+    a->n++;
+    return EX_OK;
+}
+
+long tool_clock_ms(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }

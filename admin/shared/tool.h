@@ -4,6 +4,7 @@
 #define FT_TOOL_H
 
 #include "conf.h"
+#include "ipaddr.h"
 
 #define TOOL_NAME "forcetls"
 
@@ -29,5 +30,20 @@ int tool_help(const char *cmd, const char *synopsis);
 /* Print "forcetls CMD: message" and a usage hint; returns EX_USAGE. */
 int tool_usage(const char *cmd, const char *synopsis, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* --allow-endpoint NETWORK: the private networks a certificate's CRL,
+ * OCSP or issuer URL may still reach. */
+#define TOOL_MAX_ALLOWED 16
+struct tool_allowed {
+    struct ft_cidr v[TOOL_MAX_ALLOWED];
+    size_t n;
+};
+
+/* Add a --allow-endpoint value; EX_OK, or EX_USAGE said. */
+int tool_allow_endpoint(const char *cmd, const char *synopsis,
+                        const char *arg, struct tool_allowed *a);
+
+/* Milliseconds of a clock that only goes forward, for deadlines. */
+long tool_clock_ms(void);
 
 #endif

@@ -10,6 +10,8 @@
 #   drip-tls        STARTTLS offered and accepted, then the TLS server on
 #                   127.0.0.1:TLS_PORT (openssl s_server) relayed, what it
 #                   sends dripped a byte every half second
+#   tls             the same, relayed at once: a STARTTLS server showing
+#                   whatever certificate s_server has
 use strict;
 use warnings;
 use IO::Select;
@@ -48,8 +50,8 @@ sub command {
     return $line;
 }
 
-sub relay_dripped {
-    my ($c) = @_;
+sub relay {
+    my ($c, $pause) = @_;
     my $tls = IO::Socket::INET->new(PeerAddr => "127.0.0.1:$tls_port")
         or return;
     my $sel = IO::Select->new($c, $tls);
@@ -60,7 +62,7 @@ sub relay_dripped {
             if ($fh == $c) {
                 syswrite($tls, $buf);
             } else {
-                drip($c, $buf, 0.5);
+                $pause ? drip($c, $buf, $pause) : syswrite($c, $buf);
             }
         }
     }
@@ -80,7 +82,7 @@ sub serve {
     syswrite($c, "250-hostile\r\n250 STARTTLS\r\n");
     command($c) or return;
     syswrite($c, "220 go ahead\r\n");
-    relay_dripped($c);
+    relay($c, $mode eq 'drip-tls' ? 0.5 : 0);
 }
 
 while (my $c = $server->accept) {
