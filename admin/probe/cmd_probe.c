@@ -24,6 +24,67 @@
     "[--cafile FILE] [--timeout SECONDS] [--deadline SECONDS] " \
     "[--allow-endpoint NETWORK]..."
 
+/* "--timeout 30": whole seconds from 1 to max. */
+static int seconds(const char *opt, const char *arg, int max, int *out)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+
+    if (*end != '\0' || end == arg || v < 1 || v > max)
+        return tool_usage("probe", SYNOPSIS, "%s \"%s\": want seconds from "
+                          "1 to %d", opt, arg, max);
+    *out = (int)v;
+    return EX_OK;
+}
+
+/* One option with its argument (optarg). */
+static int option(int ch, struct probe_opts *o)
+{
+    switch (ch) {
+    case 'c': o->conf_path = optarg; break;
+    case 'n': o->connector = optarg; break;
+    case 'C': o->client_cert = optarg; break;
+    case 'K': o->client_key = optarg; break;
+    case 'A': o->cafile = optarg; break;
+    case 'H': o->helo = optarg; break;
+    case 'R': o->revocation = true; break;
+    case 'a': o->all = true; break;
+    case 't': return seconds("--timeout", optarg, 3600, &o->timeout);
+    case 'd': return seconds("--deadline", optarg, 86400, &o->deadline);
+    case 'E':
+        return tool_allow_endpoint("probe", SYNOPSIS, optarg, &o->allowed);
+    case 'h':
+        if (strchr(optarg, '=') == NULL || o->nhosts >= MX_MAX)
+            return tool_usage("probe", SYNOPSIS, "--host \"%s\": want "
+                              "DOMAIN=HOST:PORT, at most %d", optarg,
+                              MX_MAX);
+        o->hosts[o->nhosts++] = optarg;
+        break;
+    case TOOL_OPT_HELP: return tool_help("probe", SYNOPSIS);
+    default: return tool_usage("probe", SYNOPSIS, NULL);
+    }
+    return EX_OK;
+}
+
+/* What the options say together, and the one target. */
+static int check_args(int argc, char **argv, struct probe_opts *o)
+{
+    if (o->all && (argc != optind || o->connector || o->client_cert))
+        return tool_usage("probe", SYNOPSIS, "--all probes every outbound "
+                          "connector: no HOST, --connector or --client-cert");
+    if (!o->all && o->nhosts > 0)
+        return tool_usage("probe", SYNOPSIS, "--host goes with --all");
+    if (o->all)
+        return EX_OK;
+    if (argc - optind != 1)
+        return tool_usage("probe", SYNOPSIS, "one HOST or DOMAIN to probe");
+    if ((o->client_cert == NULL) != (o->client_key == NULL))
+        return tool_usage("probe", SYNOPSIS, "--client-cert and "
+                          "--client-key go together");
+    o->target = argv[optind];
+    return EX_OK;
+}
+
 static int parse_args(int argc, char **argv, struct probe_opts *o)
 {
     static const struct option long_opts[] = {
@@ -41,65 +102,15 @@ static int parse_args(int argc, char **argv, struct probe_opts *o)
         TOOL_HELP_OPTION,
         { NULL, 0, NULL, 0 },
     };
-    char *end;
     int ch, rc;
 
     o->conf_path = CONF_DEFAULT_PATH;
     o->timeout = 30;
     o->deadline = 300;
-    while ((ch = getopt_long(argc, argv, "c:", long_opts, NULL)) != -1) {
-        switch (ch) {
-        case 'c': o->conf_path = optarg; break;
-        case 'n': o->connector = optarg; break;
-        case 'C': o->client_cert = optarg; break;
-        case 'K': o->client_key = optarg; break;
-        case 'A': o->cafile = optarg; break;
-        case 'H': o->helo = optarg; break;
-        case 'R': o->revocation = true; break;
-        case 'a': o->all = true; break;
-        case TOOL_OPT_HELP: return tool_help("probe", SYNOPSIS);
-        case 'h':
-            if (strchr(optarg, '=') == NULL || o->nhosts >= MX_MAX)
-                return tool_usage("probe", SYNOPSIS, "--host \"%s\": want "
-                                  "DOMAIN=HOST:PORT, at most %d", optarg,
-                                  MX_MAX);
-            o->hosts[o->nhosts++] = optarg;
-            break;
-        case 'E':
-            if ((rc = tool_allow_endpoint("probe", SYNOPSIS, optarg,
-                                          &o->allowed)) != EX_OK)
-                return rc;
-            break;
-        case 'd':
-            o->deadline = (int)strtol(optarg, &end, 10);
-            if (*end != '\0' || o->deadline < 1 || o->deadline > 86400)
-                return tool_usage("probe", SYNOPSIS, "--deadline \"%s\": "
-                                  "want seconds from 1 to 86400", optarg);
-            break;
-        case 't':
-            o->timeout = (int)strtol(optarg, &end, 10);
-            if (*end != '\0' || o->timeout < 1 || o->timeout > 3600)
-                return tool_usage("probe", SYNOPSIS, "--timeout \"%s\": want "
-                                  "seconds from 1 to 3600", optarg);
-            break;
-        default:
-            return tool_usage("probe", SYNOPSIS, NULL);
-        }
-    }
-    if (o->all && (argc != optind || o->connector || o->client_cert))
-        return tool_usage("probe", SYNOPSIS, "--all probes every outbound "
-                          "connector: no HOST, --connector or --client-cert");
-    if (!o->all && o->nhosts > 0)
-        return tool_usage("probe", SYNOPSIS, "--host goes with --all");
-    if (o->all)
-        return EX_OK;
-    if (argc - optind != 1)
-        return tool_usage("probe", SYNOPSIS, "one HOST or DOMAIN to probe");
-    if ((o->client_cert == NULL) != (o->client_key == NULL))
-        return tool_usage("probe", SYNOPSIS, "--client-cert and "
-                          "--client-key go together");
-    o->target = argv[optind];
-    return EX_OK;
+    while ((ch = getopt_long(argc, argv, "c:", long_opts, NULL)) != -1)
+        if ((rc = option(ch, o)) != EX_OK)
+            return rc;
+    return check_args(argc, argv, o);
 }
 
 static const struct ft_connector *find_connector(const struct ft_conf *conf,

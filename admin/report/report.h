@@ -74,6 +74,14 @@ struct report {
     bool oom;
 };
 
+/* Read the logs (none: standard input) under r's options and
+ * configuration, counted per connector, period and host; -1 when memory
+ * ran out (r->oom). */
+int report_read(struct report *r, char *const *files, size_t n, time_t now);
+
+/* Free what report_read() gathered. */
+void report_free(struct report *r);
+
 /* Times as the report prints them: "YYYY-MM-DD HH:MM:SS", local time. */
 void report_time(time_t t, char *buf, size_t len);
 
