@@ -3,9 +3,8 @@
  * of each process and give it to the deliveries over that relay. A
  * delivery over a relay without such a line went in plaintext, or Postfix
  * logs no TLS lines (smtp_tls_loglevel = 0): the caller tells which. The
- * processes are a ring, found by host and pid through the lib hash table:
- * the one seen first makes room for a new one when the ring is full, and
- * none is lost to another that happens to hash near it. */
+ * processes are recent ones (recent.c), found by host and pid: the one
+ * seen first makes room for a new one. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,12 +12,10 @@
 
 #include "address.h"
 #include "hash.h"
-#include "hashtab.h"
 #include "pflog.h"
+#include "recent.h"
 
 struct session {
-    bool live;                /* false: never used */
-    uint32_t hash;            /* of host and pid */
     char host[64];
     long pid;
     char relay[PFLOG_TEXT];   /* "host[addr]:port" */
@@ -27,21 +24,16 @@ struct session {
 
 struct pflog {
     struct session ring[PFLOG_SESSIONS];
-    size_t next;              /* the process seen first, replaced next */
-    struct hashtab index;     /* session's place in the ring + 1 */
+    struct recent places;     /* of ring */
 };
 
 struct pflog *pflog_new(void)
 {
     struct pflog *pl = calloc(1, sizeof(*pl));
 
-    if (pl == NULL)
-        return NULL;
-    hashtab_init(&pl->index, false);
-    /* Room for the whole ring, so that remembering cannot fail. */
-    if (hashtab_reserve(&pl->index, PFLOG_SESSIONS) != 0) {
+    if (pl != NULL && recent_init(&pl->places, PFLOG_SESSIONS) != 0) {
         free(pl);
-        return NULL;
+        pl = NULL;
     }
     return pl;
 }
@@ -50,7 +42,7 @@ void pflog_free(struct pflog *pl)
 {
     if (pl == NULL)
         return;
-    hashtab_free(&pl->index);
+    recent_free(&pl->places);
     free(pl);
 }
 
@@ -128,47 +120,46 @@ static uint32_t session_hash(const struct log_line *ll)
                                 sizeof(ll->pid)));
 }
 
+struct session_key {
+    const struct pflog *pl;
+    const struct log_line *ll;
+};
+
+static bool same_process(size_t place, const void *arg)
+{
+    const struct session_key *k = arg;
+    const struct session *s = &k->pl->ring[place];
+
+    return s->pid == k->ll->pid && strcmp(s->host, k->ll->host) == 0;
+}
+
 /* The remembered session of the line's process, whose hash is h. */
 static struct session *session_find(struct pflog *pl,
                                     const struct log_line *ll, uint32_t h)
 {
-    struct hashtab_iter it;
+    struct session_key k = { pl, ll };
+    size_t place = recent_find(&pl->places, h, same_process, &k);
 
-    for (uint32_t ref = hashtab_find(&pl->index, h, &it); ref != 0;
-         ref = hashtab_next(&it)) {
-        struct session *s = &pl->ring[ref - 1];
-
-        if (s->pid == ll->pid && strcmp(s->host, ll->host) == 0)
-            return s;
-    }
-    return NULL;
+    return place != RECENT_NONE ? &pl->ring[place] : NULL;
 }
 
 /* The process's new session replaces its last one where that is, so
- * that the ring holds a process once and a log of few processes touches
- * little of it; a new process takes the place of the one seen first. */
+ * that the ring holds a process once; a new process takes the place of
+ * the one seen first. */
 static void session_remember(struct pflog *pl, const struct log_line *ll,
                              uint32_t h, const struct session *tmp)
 {
     struct session *s = session_find(pl, ll, h);
-    uint32_t ref = (uint32_t)pl->next + 1;
 
     if (s != NULL) {
         memcpy(s->relay, tmp->relay, sizeof(s->relay));
         s->tls = tmp->tls;
         return;
     }
-    s = &pl->ring[pl->next];
-    if (s->live)
-        hashtab_remove(&pl->index, s->hash, ref);
+    s = &pl->ring[recent_take(&pl->places, h)];
     *s = *tmp;
-    s->live = true;
-    s->hash = h;
     s->pid = ll->pid;
     memcpy(s->host, ll->host, sizeof(s->host));
-    /* Cannot fail: pflog_new reserved room for the whole ring. */
-    (void)hashtab_insert(&pl->index, h, ref);
-    pl->next = (pl->next + 1) % PFLOG_SESSIONS;
 }
 
 enum pf_kind pflog_feed(struct pflog *pl, const struct log_line *ll,
